@@ -1,0 +1,67 @@
+"""Fixture ladder: a tiny KB factory for rule and loader tests; the sample KB built once per session."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 26)
+
+MINIMAL_CONFIG = {
+    "site": {"name": "テスト ヘルプセンター", "url": "https://example.github.io/help/", "language": "ja",
+             "languages": ["ja", "en"]},
+    "categories": {"account": {"title": {"ja": "アカウント", "en": "Account"}}},
+    "feedback": {"url": "https://example.com/feedback?id={id}&vote={vote}&reviewed={reviewed}",
+                 "contact_url": "https://example.com/contact"},
+}
+
+
+def article(title: str = "パスワードを忘れた場合はどうすればよいですか？",
+            summary: str = "ログイン画面から再設定メールを送れます。",
+            body: str = "## 手順\n\n1. ログイン画面を開きます。\n", **fields) -> str:
+    """An article file's text; keyword arguments add or override front matter (None removes a field)."""
+    meta = {"title": title, "summary": summary, "category": "account", "owner": '"@support"',
+            "last_reviewed": "2026-10-01"}
+    meta.update(fields)
+    lines = [f"{key}: {value}" for key, value in meta.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+@pytest.fixture
+def write_kb(tmp_path: Path):
+    """write_kb({"content/account/x.md": text, ...}, config=dict|str) -> the KB's root folder."""
+
+    def write(files: dict[str, str | bytes], config: dict | str | None = None) -> Path:
+        root = tmp_path / "kb"
+        root.mkdir(exist_ok=True)
+        config_text = config if isinstance(config, str) else yaml.safe_dump(
+            config or MINIMAL_CONFIG, allow_unicode=True, sort_keys=False)
+        (root / "site_config.yml").write_text(textwrap.dedent(config_text), encoding="utf-8")
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own sample help center, built once with `kbgen build`."""
+    from click.testing import CliRunner
+
+    from kbgen.cli import cli
+
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    return out

@@ -1,0 +1,126 @@
+"""The loader turns files into Articles, and every bad file into a finding with file, line and code."""
+
+import pytest
+
+from kbgen.config import load_config
+from kbgen.loader import load_knowledge_base
+from tests.conftest import article
+
+
+def load(root):
+    return load_knowledge_base(root, load_config(root))
+
+
+def codes(findings):
+    return [(f.code, f.path, f.line) for f in findings]
+
+
+def test_an_article_and_its_translation_load(write_kb):
+    root = write_kb({
+        "content/account/reset-password.md": article(tags="[ログイン]", related="[]"),
+        "content/account/reset-password.en.md": article(title="Forgot your password?", summary="Reset it."),
+    })
+    kb, findings = load(root)
+    assert findings == []
+    ja, en = kb.get("reset-password", "ja"), kb.get("reset-password", "en")
+    assert ja.title == "パスワードを忘れた場合はどうすればよいですか？" and not ja.is_translation
+    assert en.is_translation and en.title == "Forgot your password?"
+    assert ja.body_line == 10  # fence, 7 fields, fence
+    assert ja.line_of("summary") == 3
+
+
+def test_id_from_front_matter_overrides_the_file_name(write_kb):
+    kb, _ = load(write_kb({"content/account/x.md": article(id="reset-password")}))
+    assert kb.get("reset-password") is not None
+
+
+@pytest.mark.parametrize("text, code, line", [
+    pytest.param("# no front matter\n", "KB101", 1, id="no-front-matter"),
+    pytest.param("---\ntitle: [unclosed\n---\n", "KB102", 2, id="malformed-yaml"),
+    pytest.param("---\ntitle: a\nsummary: b\n", "KB102", 1, id="unclosed-front-matter"),
+    pytest.param("---\n- a list\n---\n", "KB102", 2, id="not-a-mapping"),
+    pytest.param(article(title="A？", tags="[x]").replace("tags: [x]", "title: B？"), "KB103", 7, id="duplicate-key"),
+    pytest.param(article(owner=None), "KB104", 1, id="missing-owner"),
+    pytest.param(article(tittle="x"), "KB105", 7, id="unknown-field"),
+    pytest.param(article(last_reviewed="yesterday"), "KB106", 6, id="bad-date"),
+    pytest.param(article(title="42"), "KB106", 2, id="title-not-text"),
+    pytest.param(article(status="live"), "KB106", 7, id="bad-status"),
+    pytest.param(article(review_every="often"), "KB106", 7, id="bad-period"),
+    pytest.param(article(category="nowhere"), "KB108", 4, id="unknown-category"),
+])
+def test_each_load_error_is_a_finding(write_kb, text, code, line):
+    kb, findings = load(write_kb({"content/account/a.md": text}))
+    assert codes(findings) == [(code, "content/account/a.md", line)]
+    assert findings[0].hint or findings[0].message
+    assert kb.articles == ()
+
+
+def test_unknown_field_suggests_the_right_one(write_kb):
+    _, findings = load(write_kb({"content/account/a.md": article(sumary="x")}))
+    assert [f.hint for f in findings if f.code == "KB105"] == ["did you mean 'summary'?"]
+
+
+def test_no_is_not_turned_into_false(write_kb):
+    kb, findings = load(write_kb({"content/account/a.md": article(title="no")}))
+    assert findings == [] and kb.get("a").title == "no"
+
+
+def test_not_utf8_is_a_finding_with_its_line(write_kb):
+    text = article(body="一行目\n二行目\n").encode("utf-8") + "シフトJIS".encode("shift_jis")
+    _, findings = load(write_kb({"content/account/a.md": text}))
+    assert codes(findings) == [("KB109", "content/account/a.md", 10)]
+
+
+def test_binary_file_is_a_finding(write_kb):
+    _, findings = load(write_kb({"content/account/a.md": b"\x89PNG\r\n\x1a\n\x00\x00"}))
+    assert [f.code for f in findings] == ["KB109"]
+
+
+def test_duplicate_id_across_categories(write_kb):
+    config = {
+        "site": {"name": "x", "url": "https://x.example/", "language": "ja"},
+        "categories": {"account": {"title": "A"}, "billing": {"title": "B"}},
+    }
+    _, findings = load(write_kb({
+        "content/account/a.md": article(),
+        "content/billing/a.md": article(category="billing"),
+    }, config=config))
+    assert codes(findings) == [("KB107", "content/billing/a.md", 1)]
+
+
+def test_category_must_match_its_folder(write_kb):
+    config = {"site": {"name": "x", "url": "https://x.example/"},
+              "categories": {"account": {"title": "A"}, "billing": {"title": "B"}}}
+    _, findings = load(write_kb({"content/billing/a.md": article()}, config=config))
+    assert [(f.code, f.message) for f in findings] == [
+        ("KB108", "category 'account' does not match the folder 'billing'")]
+
+
+def test_translation_in_an_unconfigured_language(write_kb):
+    _, findings = load(write_kb({"content/account/a.md": article(), "content/account/a.fr.md": article()}))
+    assert codes(findings) == [("KB111", "content/account/a.fr.md", None)]
+
+
+def test_translation_without_source(write_kb):
+    _, findings = load(write_kb({"content/account/a.en.md": article()}))
+    assert [f.code for f in findings] == ["KB111"]
+
+
+def test_snippets_and_assets_are_not_articles(write_kb):
+    kb, findings = load(write_kb({
+        "content/_snippets/open-settings.md": "---\nowner: '@x'\nlast_reviewed: 2026-10-01\n---\n1. 設定を開きます。\n",
+        "content/account/assets/shot.png": b"\x89PNG",
+        "content/account/a.md": article(),
+    }))
+    assert findings == []
+    assert [a.id for a in kb.articles] == ["a"]
+    assert kb.snippets["open-settings.md"].meta.owner == "@x"
+    assert "content/account/assets/shot.png" in kb.files
+
+
+def test_billion_laughs_stays_linear(write_kb):
+    bomb = "---\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(20)) + "---\n"
+    _, findings = load(write_kb({"content/account/a.md": bomb}))
+    assert {f.code for f in findings} <= {"KB104", "KB105"}
