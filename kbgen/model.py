@@ -127,8 +127,16 @@ class KnowledgeBase:
         return [a for a in self.articles if a.published and (lang is None or a.lang == lang)]
 
     def translations(self, article_id: str) -> list[Article]:
-        return [a for a in self.articles if a.id == article_id]
+        return self._by_id.get(article_id, [])
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], Article]:
         return {a.key: a for a in self.articles}
+
+    @cached_property
+    def _by_id(self) -> dict[str, list[Article]]:
+        """Every language of an article; a scan per article made large sites quadratic."""
+        by_id: dict[str, list[Article]] = {}
+        for a in self.articles:
+            by_id.setdefault(a.id, []).append(a)
+        return by_id

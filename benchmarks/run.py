@@ -1,0 +1,170 @@
+"""kbgen's speed and memory against a plain MkDocs + Material build of the same articles.
+
+    python -m benchmarks.run [--sizes 100 1000 10000] [--repeat 3] [--work DIR]
+
+For each N: a synthetic KB (benchmarks/synthetic_kb.py, 30% translated), then `kbgen check`,
+`kbgen build` and `mkdocs build` of a plain configuration, each in a fresh child process.
+Wall time is the best of --repeat runs (the machine is shared; the best run is the one least
+disturbed), peak memory is the child's maximum resident set size (getrusage RUSAGE_CHILDREN,
+read by a fresh wrapper process per run, so it is that one command's peak).
+
+The plain build is the fastest fair MkDocs setup: every article file copied as it is (front matter
+left in: MkDocs reads it as page meta, as kbgen reads it for its own pages), the same Markdown
+extensions as kbgen, Material with its search plugin, articles out of the nav (nav: home page only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.synthetic_kb import generate_kb
+
+TODAY = "2026-11-26"
+BIN = Path(sys.executable).parent
+# Runs a command and prints its peak RSS: RUSAGE_CHILDREN of a fresh process covers that command only.
+_MEASURE = """
+import resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - started
+print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], repeat: int, cwd: Path) -> Run:
+    best: Run | None = None
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+                             check=True).stdout.split()
+        code, wall, peak_kb = int(out[0]), float(out[1]), int(out[2])
+        if code not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed with exit code {code} (rerun it by hand to see why)")
+        run = Run(wall, peak_kb / 1024)
+        best = run if best is None or run.seconds < best.seconds else Run(best.seconds, max(best.peak_mb, run.peak_mb))
+    assert best is not None
+    return best
+
+
+def plain_mkdocs_project(kb: Path, target: Path) -> Path:
+    """The KB's articles as a plain MkDocs + Material project; returns its mkdocs.yml."""
+    if target.exists():
+        shutil.rmtree(target)
+    docs = target / "docs"
+    shutil.copytree(kb / "content", docs, ignore=shutil.ignore_patterns("_snippets"))
+    (docs / "index.md").write_text("# Help center\n", encoding="utf-8")
+    snippets = kb / "content" / "_snippets"
+    config = {
+        "site_name": "Plain help center",
+        "site_url": "https://example.github.io/help/",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "nav": ["index.md"],
+        "theme": {"name": "material", "language": "ja", "font": False},
+        "plugins": [{"search": {"lang": ["ja", "en"]}}],
+        "markdown_extensions": [
+            {"toc": {"permalink": True}},
+            "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
+            "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
+            {"pymdownx.highlight": {"anchor_linenums": False}},
+            {"pymdownx.tasklist": {"custom_checkbox": True}},
+            {"pymdownx.snippets": {"base_path": [str(snippets)], "check_paths": False}},
+            "github-callouts",
+        ],
+        "validation": {"links": {"absolute_links": "ignore", "unrecognized_links": "ignore",
+                                 "anchors": "ignore", "not_found": "ignore"},
+                       "nav": {"omitted_files": "ignore"}},
+    }
+    path = target / "mkdocs.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def tree_bytes(root: Path) -> int:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
+def search_index_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*.json") if "search" in p.relative_to(site).as_posix())
+
+
+def bench(n: int, repeat: int, work: Path) -> dict:
+    kb = work / f"kb-{n}"
+    if not (kb / "site_config.yml").exists():
+        generate_kb(kb, n)
+    kbgen = str(BIN / "kbgen")
+    check = measure([kbgen, "check", "--root", str(kb), "--today", TODAY, "--format", "text"], repeat, work)
+    build = measure([kbgen, "build", "--root", str(kb), "--today", TODAY], repeat, work)
+    plain_yml = plain_mkdocs_project(kb, work / f"plain-{n}")
+    plain = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_yml)], repeat, work)
+    site, plain_site = kb / "site", plain_yml.parent / "site"
+    return {
+        "articles": n,
+        "files": sum(1 for _ in (kb / "content").rglob("*.md")),
+        "check_s": check.seconds, "check_mb": check.peak_mb,
+        "build_s": build.seconds, "build_mb": build.peak_mb,
+        "plain_s": plain.seconds, "plain_mb": plain.peak_mb,
+        "time_ratio": build.seconds / plain.seconds, "memory_ratio": build.peak_mb / plain.peak_mb,
+        "check_share": check.seconds / build.seconds,
+        "site_mb": tree_bytes(site) / 1e6, "plain_site_mb": tree_bytes(plain_site) / 1e6,
+        "search_kb": search_index_bytes(site) / 1e3, "plain_search_kb": search_index_bytes(plain_site) / 1e3,
+    }
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "unknown CPU")
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    return f"{os.cpu_count()} CPUs ({model}), {mem_kb / 1024 / 1024:.0f} GB RAM, Python {sys.version.split()[0]}"
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| articles (files) | check s (MB) | build s (MB) | plain s (MB) | build/plain time, memory "
+            "| check/build | site MB (plain) | search index kB (plain) |")
+    lines = [head, "|" + " --- |" * 8]
+    for r in rows:
+        lines.append(
+            f"| {r['articles']:,} ({r['files']:,}) | {r['check_s']:.2f} ({r['check_mb']:.0f}) "
+            f"| {r['build_s']:.1f} ({r['build_mb']:.0f}) | {r['plain_s']:.1f} ({r['plain_mb']:.0f}) "
+            f"| {r['time_ratio']:.2f}×, {r['memory_ratio']:.2f}× | {r['check_share']:.1%} "
+            f"| {r['site_mb']:.1f} ({r['plain_site_mb']:.1f}) | {r['search_kb']:,.0f} ({r['plain_search_kb']:,.0f}) |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kbgen-bench"))
+    parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(machine(), flush=True)
+    rows = []
+    for n in args.sizes:
+        rows.append(bench(n, args.repeat, args.work.resolve()))
+        print(json.dumps(rows[-1]), flush=True)
+    by_size = {r["articles"]: r for r in rows}
+    if 1000 in by_size and 10000 in by_size:
+        print(f"growth 1,000 -> 10,000 articles: build ×{by_size[10000]['build_s'] / by_size[1000]['build_s']:.1f}")
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
