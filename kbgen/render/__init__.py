@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kbgen.config import text_in
 from kbgen.errors import KbgenError
@@ -21,6 +22,9 @@ from kbgen.model import KnowledgeBase
 from kbgen.render import output
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
+
+if TYPE_CHECKING:
+    from kbgen.render.plugin import TemplateCache
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_DIR = "theme"
@@ -35,6 +39,8 @@ class BuildResult:
 
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False) -> BuildResult:
     """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched."""
+    from kbgen.render.plugin import TemplateCache
+
     plans = plan_site(kb, today)
     out_dir = out_dir.resolve()
     staged = output.staging_dir(out_dir)
@@ -42,9 +48,10 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
         with tempfile.TemporaryDirectory(prefix="kbgen-") as work, _engine_logging(verbose), _reproducible(kb):
             theme_dir = _merge_theme(kb, Path(work) / "theme")
             snippets_dir = _write_snippets(kb, Path(work) / "snippets")
+            templates = TemplateCache()
             for plan in plans:  # default language first: MkDocs cleans its site_dir
                 _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, snippets_dir,
-                                staged / plan.prefix)
+                                staged / plan.prefix, templates)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
@@ -53,7 +60,7 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
 
 
 def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], docs: Path,
-                    theme_dir: Path, snippets_dir: Path, site_dir: Path) -> None:
+                    theme_dir: Path, snippets_dir: Path, site_dir: Path, templates: TemplateCache) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
@@ -66,7 +73,7 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
     default_plan = plans[0]
     plugin = config.plugins["kbgen"]
-    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan))
+    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan), templates)
     try:
         build(config)
     except MkDocsException as exc:
@@ -76,10 +83,8 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
 
 
 def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
-    for page in plan.pages:
-        path = docs / page.src
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+    """The docs folder holds the assets; the plugin hands MkDocs the pages from memory."""
+    docs.mkdir(parents=True)
     for source, target in plan.assets:
         path = docs / target
         path.parent.mkdir(parents=True, exist_ok=True)

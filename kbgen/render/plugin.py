@@ -9,11 +9,31 @@ from __future__ import annotations
 import posixpath
 import re
 
+from jinja2 import BytecodeCache
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
 from kbgen.render.site_plan import LanguagePlan, Page
 
 _MD_LINK = re.compile(r"(\]\()(<?)([^)\s<>#]+\.md)(#[^)\s>]*)?(>?)")
+
+
+class TemplateCache(BytecodeCache):
+    """Compiled templates kept for the next language's build of the same site.
+
+    Each MkDocs build makes a fresh Jinja environment; compiling Material's templates
+    again for every language cost seconds per build. Jinja checks each source's checksum.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class KbgenPlugin(BasePlugin):
@@ -23,13 +43,26 @@ class KbgenPlugin(BasePlugin):
         self.shared: dict = {}
         self._pages: dict[str, Page] = {}
         self._fallback_urls: dict[str, str] = {}
+        self._templates: TemplateCache | None = None
 
-    def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str]) -> None:
+    def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
+                  templates: TemplateCache) -> None:
         """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another."""
         self.plan = plan
         self.shared = shared
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
+        self._templates = templates
+
+    def on_files(self, files, config):
+        """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
+        for page in self.plan.pages:
+            files.append(File.generated(config, page.src, content=page.markdown))
+        return files
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self._templates
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         info = self._pages.get(page.file.src_uri)
