@@ -48,7 +48,7 @@ def load_knowledge_base(root: Path, config: SiteConfig) -> tuple[KnowledgeBase, 
                                  "articles live in content/<category>/<id>.md"))
         return KnowledgeBase(root, config, (), {}, frozenset()), findings
 
-    files = sorted(p for p in content.rglob("*") if p.is_file())
+    files = _files_inside(root, content, findings)
     rel_files = frozenset(p.relative_to(root).as_posix() for p in files)
     articles: dict[tuple[str, str], Article] = {}
     snippets: dict[str, Snippet] = {}
@@ -84,6 +84,20 @@ def load_knowledge_base(root: Path, config: SiteConfig) -> tuple[KnowledgeBase, 
                                      f"translation without a source article: no {article.id}.md in this category",
                                      "a translation <id>.<lang>.md sits next to its source <id>.md"))
     return KnowledgeBase(root, config, ordered, snippets, rel_files), findings
+
+
+def _files_inside(root: Path, content: Path, findings: list[Finding]) -> list[Path]:
+    """Files under content/; a symbolic link out of the KB is a finding, never read or published."""
+    inside = root.resolve()
+    files = []
+    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+        if not path.resolve().is_relative_to(inside):  # a link, or a file in a linked folder
+            findings.append(_finding(MISPLACED_FILE, path.relative_to(root).as_posix(), None,
+                                     "symbolic link to a file outside the knowledge base",
+                                     "copy the file into content/ instead of linking to it"))
+            continue
+        files.append(path)
+    return files
 
 
 def split_front_matter(text: str) -> SplitDocument | None:

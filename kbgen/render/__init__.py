@@ -64,6 +64,7 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
+    from pymdownx.snippets import SnippetMissingError
 
     _write_docs(kb, plan, docs)
     config = MkDocsConfig(config_file_path=str(docs.parent / f"mkdocs-{plan.lang}.yml"))
@@ -80,6 +81,8 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except OSError as exc:  # e.g. a snippet that vanished between check and build
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
+    except SnippetMissingError as exc:  # outside content/_snippets counts as missing (restrict_base_path)
+        raise KbgenError(f"render ({plan.lang}): {exc}: include only files from content/_snippets/") from None
 
 
 def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
@@ -141,6 +144,7 @@ def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_di
             }},
             "github-callouts",
             "kbgen.render.cjk",
+            "kbgen.render.safe_html",
         ],
         "validation": {"links": {"absolute_links": "ignore", "unrecognized_links": "ignore",
                                  "anchors": "ignore", "not_found": "ignore"},

@@ -6,16 +6,22 @@ Registered as the ``kbgen`` entry point in ``mkdocs.plugins``; the builder fills
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
 from jinja2 import BytecodeCache
+from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from kbgen.render.site_plan import LanguagePlan, Page
 
 _MD_LINK = re.compile(r"(\]\()(<?)([^)\s<>#]+\.md)(#[^)\s>]*)?(>?)")
+
+
+def _is_kbgen_template(name: str | None) -> bool:
+    return bool(name) and name.startswith("kbgen/")
 
 
 class TemplateCache(BytecodeCache):
@@ -62,17 +68,22 @@ class KbgenPlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self._templates
+        # kbgen's templates escape what they print (titles and summaries are writers' text);
+        # Material's own templates are not written for autoescape, so they keep it off.
+        env.autoescape = _is_kbgen_template
         return env
 
     def on_page_markdown(self, markdown, page, config, files):
         info = self._pages.get(page.file.src_uri)
         if info is None:
             return markdown
-        page.meta["title"] = info.title
+        # Material prints these unescaped (the title in <title> and the header, the summary in
+        # a meta attribute), so they are handed over as HTML text.
+        page.meta["title"] = html.escape(info.title)
         if info.kind == "article":
-            page.meta["description"] = info.context["summary"]
+            page.meta["description"] = html.escape(info.context["summary"])
         elif info.context.get("description"):
-            page.meta["description"] = info.context["description"]
+            page.meta["description"] = html.escape(info.context["description"])
         if self._fallback_urls and self.plan is not None:
             markdown = self._rewrite_untranslated_links(markdown, page.file.src_uri)
         return markdown
@@ -81,6 +92,7 @@ class KbgenPlugin(BasePlugin):
         info = self._pages.get(page.file.src_uri)
         context["kb_page"] = {"kind": info.kind, "title": info.title, **info.context} if info else {"kind": "other"}
         context["kb"] = self.shared
+        page.content = Markup(page.content or "")  # the rendered article body is HTML by design
         return context
 
     def _rewrite_untranslated_links(self, markdown: str, src: str) -> str:
