@@ -66,8 +66,9 @@ def load_yaml(text: str) -> tuple[Any, dict[KeyPath, int]]:
 
 
 def _load(text: str, loader_class: type) -> tuple[Any, dict[KeyPath, int]]:
-    loader = loader_class(text)
+    loader = None
     try:
+        loader = loader_class(text)  # the pure-Python reader rejects control characters right here
         node = loader.get_single_node()
         if node is None:
             return None, {}
@@ -79,7 +80,8 @@ def _load(text: str, loader_class: type) -> tuple[Any, dict[KeyPath, int]]:
             raise
         raise _yaml_error(exc) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _yaml_error(exc: yaml.YAMLError) -> YamlError:

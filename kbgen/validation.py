@@ -37,6 +37,8 @@ def schema_problems(
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+        if error["type"] == "extra_forbidden":  # the last part is the writer's own key, even a key like '['
+            loc = tuple(part for part in error["loc"][:-1] if not _is_union_tag(part)) + error["loc"][-1:]
         key = ".".join(str(p) for p in loc)
         line = _nearest_line(loc, lines, default_line)
         if error["type"] == "missing":
