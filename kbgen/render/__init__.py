@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -45,7 +44,7 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
     out_dir = out_dir.resolve()
     staged = output.staging_dir(out_dir)
     try:
-        with tempfile.TemporaryDirectory(prefix="kbgen-") as work, _engine_logging(verbose), _reproducible(kb):
+        with output.work_dir(out_dir) as work, _engine_logging(verbose), _reproducible(kb):
             theme_dir = _merge_theme(kb, Path(work) / "theme")
             snippets_dir = _write_snippets(kb, Path(work) / "snippets")
             templates = TemplateCache()

@@ -24,6 +24,11 @@ def staging_dir(target: Path) -> Path:
     return staged
 
 
+def work_dir(target: Path) -> tempfile.TemporaryDirectory:
+    """Scratch space next to ``target``, named like a staging folder: a killed build's is removed too."""
+    return tempfile.TemporaryDirectory(prefix=f".{target.name}{STAGING_MARK}work-", dir=target.parent)
+
+
 def publish(staged: Path, target: Path) -> None:
     """Put ``staged`` in place of ``target`` atomically where the OS allows it."""
     if target.exists() and _exchange(staged, target):
