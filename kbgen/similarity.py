@@ -4,6 +4,7 @@ Titles are normalised (NFKC, lower case, punctuation and Japanese polite endings
 compared as sets of character bigrams with the Jaccard index. An all-pairs similarity join with
 prefix filtering keeps it fast on large KBs: only titles that share one of their rarest bigrams
 are ever compared, and that provably finds every pair at or above the threshold.
+Bigrams shared by a large part of the KB (a product name in every title) are ignored.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ def near_duplicate_pairs(articles: Sequence[A], threshold: float) -> list[tuple[
 def _join(articles: list[A], threshold: float) -> list[tuple[A, A, float]]:
     shingles = [bigrams(a.title) for a in articles]
     frequency = Counter(token for tokens in shingles for token in tokens)
+    # Bigrams of a phrase most titles share ("Adobe Commerce on cloud infrastructure") say nothing
+    # about the question: drop those found in more than a tenth of the titles (and more than 5).
+    common = {token for token, count in frequency.items() if count > max(5, len(articles) // 10)}
+    shingles = [tokens - common if len(tokens - common) >= 2 else tokens for tokens in shingles]
     # Rarest bigrams first: the prefix of each title is its most distinctive part.
     ordered = [sorted(tokens, key=lambda t: (frequency[t], t)) for tokens in shingles]
     index: dict[str, list[int]] = defaultdict(list)

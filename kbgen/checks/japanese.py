@@ -6,6 +6,7 @@ front matter other than the title and summary are never read.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -150,8 +151,10 @@ _MARKUP = re.compile(r"\*\*|__|~~|==|^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*|`")
 
 
 def _plain(text: str) -> str:
-    """What a reader reads: link text without its URL, no emphasis or list markers, no blanks."""
-    return _MARKUP.sub("", _LINK.sub(r"\1", text)).strip()
+    """What a reader reads: link text, no emphasis or list markers, entities decoded; the runs of
+    blanks left where URLs and code were count as one space."""
+    text = html.unescape(_MARKUP.sub("", _LINK.sub(r"\1", text))).replace("\u200b", "")
+    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 @rule("KB505", "sentence-length", Severity.WARNING, "a sentence is longer than lint.max_sentence_length")
