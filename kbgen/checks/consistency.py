@@ -54,7 +54,7 @@ def near_duplicate(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem
     other keeps the old price.
 
     ## Example
-    「請求書を再発行できますか？」 and 「請求書は再発行できますか」 (score 0.8).
+    「請求書を再発行できますか？」 and 「請求書は再発行できますか」 (score 0.6).
 
     ## Fix
     Merge them (keep the old URL in `aliases:`), or make the questions say how they differ.
