@@ -91,7 +91,8 @@ def _files_inside(root: Path, content: Path, findings: list[Finding]) -> list[Pa
     inside = root.resolve()
     files = []
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        if not path.resolve().is_relative_to(inside):  # a link, or a file in a linked folder
+        # rglob does not descend into linked folders, so only a linked file can lead outside.
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
             findings.append(_finding(MISPLACED_FILE, path.relative_to(root).as_posix(), None,
                                      "symbolic link to a file outside the knowledge base",
                                      "copy the file into content/ instead of linking to it"))

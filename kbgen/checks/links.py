@@ -122,8 +122,51 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
                           "publish the target or remove the link", link.column)
 
 
-@lru_cache(maxsize=1024)
+_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Anything that can make an id other than a plain heading's, or hide/nest a heading: Markdown decides.
+_NOT_PLAIN = re.compile(r"--8<--|<[A-Za-z!/]|\{[:#.]|^[ \t>]+#|^ {0,3}(?:=+|-+)[ \t]*$|^(?:!!!|\?\?\?|///)")
+_MARKUP_IN_HEADING = re.compile(r"[*_`\[\]<>&\\{}!~=^+:\t]|  ")
+
+
+def _plain_heading_anchors(body: str) -> frozenset[str] | None:
+    """Anchors of a body whose headings are plain text at the margin, without Markdown; None otherwise.
+
+    Rendering every linked article with Markdown made `kbgen check` as slow as the build; most
+    articles have only plain ATX headings, whose ids are their slugified text (`_1` for repeats).
+    """
+    from markdown.extensions.toc import unique
+    from pymdownx.slugs import slugify
+
+    slug = slugify(case="lower")
+    fence = None
+    ids: set[str] = set()
+    for line in body.split("\n"):
+        if fence:
+            if line.lstrip(" ").startswith(fence):
+                fence = None
+            continue
+        opened = _FENCE_OPEN.match(line)
+        if opened:
+            fence = opened.group(1)
+            continue
+        if _NOT_PLAIN.search(line):
+            return None
+        heading = _ATX.match(line)
+        if heading:
+            if _MARKUP_IN_HEADING.search(heading.group(2)):
+                return None
+            unique(slug(heading.group(2), "-"), ids)  # toc's own rule: adds the id, `_1`, `_2` on repeats
+    return None if fence else frozenset(ids)
+
+
 def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
+    plain = _plain_heading_anchors(body)
+    return plain if plain is not None else _rendered_anchors(body, snippets_dir)
+
+
+@lru_cache(maxsize=1024)
+def _rendered_anchors(body: str, snippets_dir: str) -> frozenset[str]:
     import markdown
     from pymdownx.slugs import slugify
 
