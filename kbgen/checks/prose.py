@@ -47,7 +47,9 @@ def body_lines(article: Article, keep_urls: bool = False) -> tuple[TextLine, ...
     return _body_lines(article.body, article.body_line, keep_urls)
 
 
-@lru_cache(maxsize=4096)
+# The engine runs rule by rule over every article, so a cache smaller than the KB misses on
+# every call (at 10,000 articles a 4,096-entry cache made each rule re-split every body).
+@lru_cache(maxsize=1 << 16)
 def _body_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, ...]:
     result = []
     fence: str | None = None
