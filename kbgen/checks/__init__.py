@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.checks import consistency, freshness, japanese, links, schema  # noqa: F401  (registers the rules)
+from kbgen.checks import consistency, freshness, japanese, links, prose, schema  # noqa: F401  (registers the rules)
 from kbgen.checks.prose import disabled_codes
 from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, Problem, Rule
 from kbgen.config import SiteConfig
@@ -44,6 +44,8 @@ def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOp
             findings.extend(_stamp(rule, p.path or "", p) for p in rule.check(kb, context))
     silenced = {a.path: codes for a in kb.articles if (codes := disabled_codes(a))}
     findings = [f for f in findings if not f.code.startswith(silenced.get(f.path, ("\0",)))]
+    for per_run_cache in (prose._body_lines, links._links_in, links._rendered_anchors):
+        per_run_cache.cache_clear()  # sized for a whole KB; `kbgen build` renders after this
     return sort_findings(apply_severity_overrides(findings, kb.config))
 
 
