@@ -64,6 +64,36 @@ def build(root: Path, out: Path | None, strict: bool, verbose: bool, today: str 
     sys.exit(run(root, out or root / "site", _today(today), strict=strict, verbose=verbose))
 
 
+@cli.command()
+@root_option
+@click.argument("question")
+@click.option("--category", "-c", required=True, help="A key of categories in site_config.yml.")
+@click.option("--lang", help="The article's language [default: site.language].")
+@click.option("--owner", help="Person or team handle [default: git config user.email].")
+@click.option("--id", "article_id", help="The article's id (its URL); needed when the question has no ASCII words.")
+@today_option
+def new(root: Path, question: str, category: str, lang: str | None, owner: str | None, article_id: str | None,
+        today: str | None) -> None:
+    """Write content/CATEGORY/<id>.md from the article template."""
+    from kbgen.commands.new import new_article
+
+    sys.exit(new_article(root, question, category, _today(today), lang=lang, owner=owner, article_id=article_id))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The help center's name [default: from the folder's name].")
+@click.option("--url", help="The GitHub Pages URL the site is served at, e.g. https://owner.github.io/help/.")
+@click.option("--kbgen-spec", default=None, metavar="PIP_REQUIREMENT",
+              help="What the workflows pip-install as kbgen (overridable later with the KBGEN_PIP_SPEC variable).")
+@today_option
+def init(directory: Path, name: str | None, url: str | None, kbgen_spec: str | None, today: str | None) -> None:
+    """Scaffold a new KB repository in DIRECTORY, GitHub workflows included."""
+    from kbgen.commands.init import DEFAULT_KBGEN_SPEC, init as run
+
+    sys.exit(run(directory, _today(today), name=name, url=url, kbgen_spec=kbgen_spec or DEFAULT_KBGEN_SPEC))
+
+
 def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
