@@ -89,9 +89,27 @@ def new(root: Path, question: str, category: str, lang: str | None, owner: str |
 @today_option
 def init(directory: Path, name: str | None, url: str | None, kbgen_spec: str | None, today: str | None) -> None:
     """Scaffold a new KB repository in DIRECTORY, GitHub workflows included."""
-    from kbgen.commands.init import DEFAULT_KBGEN_SPEC, init as run
+    from kbgen.commands.init import DEFAULT_KBGEN_SPEC
+    from kbgen.commands.init import init as run
 
     sys.exit(run(directory, _today(today), name=name, url=url, kbgen_spec=kbgen_spec or DEFAULT_KBGEN_SPEC))
+
+
+@cli.command("import")
+@root_option
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--category-from", type=click.Choice(["folder", "top"]), default="folder", show_default=True,
+              help="folder = the file's own folder, top = the first folder below SOURCE.")
+@click.option("--owner", help="Owner of the imported articles [default: git config user.email].")
+@click.option("--reviewed-from", default="git", show_default=True, metavar="git|mtime|YYYY-MM-DD",
+              help="last_reviewed from the last commit (else mtime), the file's mtime, or one date.")
+@click.option("--force", is_flag=True, help="Replace articles that already exist.")
+def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
+    """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki) into this KB."""
+    from kbgen.commands.import_folder import import_folder
+
+    sys.exit(import_folder(root, source, category_from=category_from, owner=owner, reviewed_from=reviewed_from,
+                           force=force))
 
 
 def main() -> None:
