@@ -95,6 +95,18 @@ def init(directory: Path, name: str | None, url: str | None, kbgen_spec: str | N
     sys.exit(run(directory, _today(today), name=name, url=url, kbgen_spec=kbgen_spec or DEFAULT_KBGEN_SPEC))
 
 
+@cli.command()
+@root_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@today_option
+def serve(root: Path, host: str, port: int, today: str | None) -> None:
+    """Live preview on localhost: rebuilds on every change and prints the findings."""
+    from kbgen.commands.serve import serve as run
+
+    sys.exit(run(root, host, port, _today(today) if today else None))
+
+
 @cli.command("import")
 @root_option
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
