@@ -61,13 +61,18 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
     files, skipped = _markdown_files(source)
     if not files:
         raise KbgenError(f"{source}: no Markdown files to import")
-    taken = {p.name.split(".")[0] for p in (root / CONTENT_DIR).glob("*/*.md")}
+    # An id already used by another category's article gets a suffix; the same path is an overwrite.
+    existing = {p.name.split(".")[0]: p.parent.name for p in (root / CONTENT_DIR).glob("*/*.md")}
+    used: set[str] = set()
     plans = []
     for path in files:
         rel = path.relative_to(source).as_posix()
         category = _category(rel, category_from)
         stem = path.stem if path.stem.lower() not in {"index", "readme"} else (path.parent.name or "home")
-        article_id = unique_id(ascii_id(stem) or "article", taken)
+        wanted = ascii_id(stem) or "article"
+        taken = used | {i for i, folder in existing.items() if folder != category}
+        article_id = unique_id(wanted, taken)
+        used.add(article_id)
         plans.append(Planned(path, rel, category, article_id, f"{CONTENT_DIR}/{category}/{article_id}.md"))
     existing = [p.target for p in plans if (root / p.target).exists()]
     if existing and not force:
