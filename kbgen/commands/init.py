@@ -44,7 +44,7 @@ def init(target: Path, today: date, name: str | None = None, url: str | None = N
     url = url or f"https://example.github.io/{slug}/"
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
         raise KbgenError(f"--url {url}: expected the GitHub Pages URL, such as https://<owner>.github.io/{slug}/")
-    if re.search(r"['\n]", kbgen_spec):  # it sits in a single-quoted workflow expression
+    if re.search(r"[\"\\\n]", kbgen_spec):  # it sits in a double-quoted YAML string
         raise KbgenError(f"--kbgen-spec {kbgen_spec!r}: a pip requirement without quotes or line breaks")
     values = {
         "__SITE_NAME__": name or f"{folder.name} ヘルプセンター",
