@@ -107,6 +107,21 @@ def serve(root: Path, host: str, port: int, today: str | None) -> None:
     sys.exit(run(root, host, port, _today(today) if today else None))
 
 
+@cli.command()
+@root_option
+@click.option("--days", type=click.IntRange(0), default=None,
+              help="'Due soon' window in days [default: freshness.warn_before].")
+@click.option("--feedback", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A feedback export (CSV or JSON: id, vote, date, comment); see docs/feedback-export.md.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@today_option
+def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today: str | None) -> None:
+    """Freshness and ownership, helpfulness from votes, near-duplicate questions."""
+    from kbgen.commands.report import report as run
+
+    sys.exit(run(root, _today(today), days=days, feedback=feedback, fmt=fmt))
+
+
 @cli.command("import")
 @root_option
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))

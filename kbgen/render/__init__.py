@@ -19,6 +19,7 @@ from kbgen.config import text_in
 from kbgen.errors import KbgenError
 from kbgen.model import KnowledgeBase
 from kbgen.render import output
+from kbgen.render.report_page import report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
 
@@ -36,6 +37,8 @@ class BuildResult:
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False) -> BuildResult:
     """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched."""
     plans = plan_site(kb, today)
+    if kb.config.report.page:  # for the team, in the default language only
+        plans[0].pages.append(report_page(kb, today))
     out_dir = out_dir.resolve()
     staged = output.staging_dir(out_dir)
     try:

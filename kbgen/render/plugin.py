@@ -38,6 +38,8 @@ class KbgenPlugin(BasePlugin):
         page.meta["title"] = info.title
         if info.kind == "article":
             page.meta["description"] = info.context["summary"]
+        elif info.kind == "report":
+            page.meta["search"] = {"exclude": True}
         elif info.context.get("description"):
             page.meta["description"] = info.context["description"]
         if self._fallback_urls and self.plan is not None:
