@@ -9,11 +9,35 @@ from __future__ import annotations
 import posixpath
 import re
 
+import jinja2
 from mkdocs.plugins import BasePlugin
 
 from kbgen.render.site_plan import LanguagePlan, Page
 
 _MD_LINK = re.compile(r"(\]\()(<?)([^)\s<>#]+\.md)(#[^)\s>]*)?(>?)")
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept for the life of the process: compiling Material's templates is most
+    of a small build's time, paid once per language per build and on every `kbgen serve` rebuild otherwise.
+    Jinja checks each entry against the template source's checksum, so an edited template recompiles."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # By name only: kbgen's merged theme folder is a new temporary folder on every build.
+        return name
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 class KbgenPlugin(BasePlugin):
@@ -45,6 +69,10 @@ class KbgenPlugin(BasePlugin):
         if self._fallback_urls and self.plan is not None:
             markdown = self._rewrite_untranslated_links(markdown, page.file.src_uri)
         return markdown
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = _COMPILED_TEMPLATES
+        return env
 
     def on_page_context(self, context, page, config, nav):
         info = self._pages.get(page.file.src_uri)

@@ -37,7 +37,8 @@ def serve_preview(rebuild: Callable[[Path], None], watch: list[Path], host: str,
         site_dir = Path(work) / "site"
         site_dir.mkdir()
         rebuild(site_dir)
-        server = _PreviewServer(builder=lambda: rebuild(site_dir), host=host, port=port, root=str(site_dir))
+        server = _PreviewServer(builder=lambda: rebuild(site_dir), host=host, port=port, root=str(site_dir),
+                                polling_interval=0.25)
         server.announce = announce
         for path in watch:
             if path.exists():
