@@ -26,6 +26,8 @@ _ALERT = re.compile(r"^(\s*)>\s*\[!([A-Za-z]+)\]\s*(.*)$")
 _ADOBE_INLINE = re.compile(r"\[!(?:DNL|UICONTROL|BADGE)\s+([^\]]+)\]")
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?)\s*\)")
+# GitHub wiki: [[Page Name]] or [[Link text|Page Name]]; the page's file is Page-Name.md.
+_WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
 _SENTENCE_END = re.compile(r"[。．！？!?]|\.(?=\s|$)")
 
 # What each foreign admonition kind becomes among GitHub's five alerts (markdown-callouts renders them).
@@ -183,6 +185,7 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None]) -> Conver
         line = _normalise_quote(line)
         line = _ADOBE_INLINE.sub(lambda m: _counted(result, "Adobe [!DNL]/[!UICONTROL] marker", m.group(1)), line)
         line = _LINK.sub(lambda m, number=number: _rewrite_link(m, number, resolve_link, result), line)
+        line = _WIKI_LINK.sub(lambda m, number=number: _wiki_link(m, number, resolve_link, result), line)
         for match in _LIQUID.finditer(line):
             result.unconverted.append(Unconverted(number, "Liquid/Jekyll tag", match.group(0)))
         anchor = _ANCHOR_ATTR.search(line) if _HEADING.match(line) else None
@@ -194,6 +197,16 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None]) -> Conver
         result.unconverted.append(Unconverted(number, "unclosed ::: container", ":::"))
     result.body = "\n".join(out)
     return result
+
+
+def _wiki_link(match: re.Match, line: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
+    text, page = match.group(1).strip(), (match.group(2) or match.group(1)).strip()  # [[Link text|Page]]
+    resolved = resolve_link(page.replace(" ", "-") + ".md")
+    if resolved is None:
+        result.unconverted.append(Unconverted(line, "unresolvable link", match.group(0)))
+        return match.group(0)
+    result.count("wiki link [[Page]]")
+    return f"[{text}]({resolved})"
 
 
 def _alert_kind(kind: str, line: int, result: Conversion) -> str:

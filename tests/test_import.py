@@ -37,13 +37,13 @@ def test_import_writes_one_article_per_page_with_front_matter_and_categories(new
     config_before = (new_kb / "site_config.yml").read_text(encoding="utf-8")
     result = import_into(new_kb, FIXTURE)
     assert result.exit_code == 0, result.output
-    assert "imported 3 files into 3 categories" in result.output
+    assert "imported 5 files into 4 categories" in result.output
     assert "skipped navigation files: _sidebar.md" in result.output
 
     config_after = (new_kb / "site_config.yml").read_text(encoding="utf-8")
     assert config_after.startswith(config_before.split("\nfreshness:")[0])  # comments and order kept
     assert "# feedback:" in config_after
-    assert list(load_config(new_kb).categories) == ["getting-started", "general", "faq", "guide"]
+    assert list(load_config(new_kb).categories) == ["getting-started", "general", "faq", "guide", "wiki"]
 
     kb, findings = load_knowledge_base(new_kb, load_config(new_kb))
     assert findings == []
@@ -77,12 +77,15 @@ def test_containers_and_alerts_become_github_alerts_and_links_follow_the_files(n
     home = (new_kb / "content/general/foreign-docs.md").read_text(encoding="utf-8")
     assert "[the setup guide](../guide/setup.md)" in home
     assert "[billing](../faq/billing.md#invoices)" in home
+    wiki = (new_kb / "content/wiki/getting-started.md").read_text(encoding="utf-8")
+    assert "Start with [Install Guide](install-guide.md), then read [[the billing FAQ|Billing Notes]]." in wiki
 
 
 def test_what_could_not_be_converted_is_summarised_with_file_and_line(new_kb):
     result = import_into(new_kb, FIXTURE)
     assert "not converted: 1 Liquid/Jekyll tag in 1 files\n  faq/billing.md:18: {{ site.plan }}" in result.output
-    assert "not converted: 1 unresolvable link in 1 files\n  faq/billing.md:18: missing.md" in result.output
+    assert ("not converted: 2 unresolvable link in 2 files\n  faq/billing.md:18: missing.md\n"
+            "  wiki/Getting-Started.md:3: [[the billing FAQ|Billing Notes]]") in result.output
     assert "faq/billing.md:9: {#invoices}" in result.output
 
 

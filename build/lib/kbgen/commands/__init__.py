@@ -1,0 +1,1 @@
+"""One plain function per CLI verb; each returns the process exit code."""

@@ -1,0 +1,32 @@
+"""kbgen build: check, then render; refuse to publish when there are errors."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from kbgen.checks import CheckOptions
+from kbgen.commands.check import check_knowledge_base, files_checked
+from kbgen.findings import Severity
+from kbgen.render import build_site
+from kbgen.report import report_text
+
+
+def build(root: Path, out_dir: Path, today: date, strict: bool = False, verbose: bool = False,
+          stream: TextIO | None = None) -> int:
+    stream = stream or sys.stdout
+    started = time.monotonic()
+    result = check_knowledge_base(root, CheckOptions(today=today))
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if result.findings:
+        report_text(result.findings, stream, files_checked(result.kb))
+    if any(f.severity in failing for f in result.findings):
+        stream.write(f"build refused: fix the findings above; {out_dir} was left as it was\n")
+        return 1
+    built = build_site(result.kb, out_dir, today, verbose=verbose)
+    stream.write(f"built {built.pages} pages ({', '.join(built.languages)}) into {out_dir} "
+                 f"in {time.monotonic() - started:.1f}s\n")
+    return 0

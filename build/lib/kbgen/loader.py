@@ -1,0 +1,198 @@
+"""Files on disk -> a KnowledgeBase. Never raises on content: a bad file becomes a finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from kbgen.config import SiteConfig
+from kbgen.findings import Finding, Severity
+from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
+from kbgen.strict_yaml import YamlError, load_yaml
+from kbgen.validation import model_keys, schema_problems
+
+CONTENT_DIR = "content"
+SNIPPETS_DIR = "_snippets"
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+# Load problems, by code; their documentation lives with the KB1xx rules in kbgen.checks.
+NO_FRONT_MATTER = "KB101"
+MALFORMED_FRONT_MATTER = "KB102"
+DUPLICATE_KEY = "KB103"
+MISSING_FIELD = "KB104"
+UNKNOWN_FIELD = "KB105"
+INVALID_VALUE = "KB106"
+DUPLICATE_ID = "KB107"
+UNKNOWN_CATEGORY = "KB108"
+NOT_UTF8 = "KB109"
+MISPLACED_FILE = "KB111"
+
+
+@dataclass(frozen=True)
+class SplitDocument:
+    front_matter: str
+    body: str
+    body_line: int
+
+
+def load_knowledge_base(root: Path, config: SiteConfig) -> tuple[KnowledgeBase, list[Finding]]:
+    """Load every article and snippet under ``root/content``; return the KB and the load findings."""
+    findings: list[Finding] = []
+    content = root / CONTENT_DIR
+    if not content.is_dir():
+        findings.append(_finding(MISPLACED_FILE, CONTENT_DIR, None, "content/ folder not found",
+                                 "articles live in content/<category>/<id>.md"))
+        return KnowledgeBase(root, config, (), {}, frozenset()), findings
+
+    files = sorted(p for p in content.rglob("*") if p.is_file())
+    rel_files = frozenset(p.relative_to(root).as_posix() for p in files)
+    articles: dict[tuple[str, str], Article] = {}
+    snippets: dict[str, Snippet] = {}
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(content).parts
+        if path.suffix != ".md" or "assets" in parts[:-1]:
+            continue
+        if parts[0] == SNIPPETS_DIR:
+            snippet = _load_snippet(path, rel, findings)
+            if snippet:
+                snippets[snippet.name] = snippet
+            continue
+        if len(parts) != 2:
+            findings.append(_finding(MISPLACED_FILE, rel, None, "article is not directly inside a category folder",
+                                     "move it to content/<category>/<id>.md"))
+            continue
+        article = _load_article(path, rel, parts[0], config, findings)
+        if article is None:
+            continue
+        if article.key in articles:
+            first = articles[article.key]
+            findings.append(_finding(DUPLICATE_ID, rel, article.line_of("id") if article.meta.id else 1,
+                                     f"duplicate article id '{article.id}' ({article.lang}): also {first.path}",
+                                     "ids must be unique across categories; rename one file or set `id:`"))
+            continue
+        articles[article.key] = article
+
+    ordered = tuple(sorted(articles.values(), key=lambda a: (a.path, a.lang)))
+    for article in ordered:
+        if article.is_translation and (article.id, config.site.language) not in articles:
+            findings.append(_finding(MISPLACED_FILE, article.path, None,
+                                     f"translation without a source article: no {article.id}.md in this category",
+                                     "a translation <id>.<lang>.md sits next to its source <id>.md"))
+    return KnowledgeBase(root, config, ordered, snippets, rel_files), findings
+
+
+def split_front_matter(text: str) -> SplitDocument | None:
+    """Split ``---``-fenced front matter from the body; None when the text has no front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            return SplitDocument("\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2)
+    raise YamlError("front matter is not closed: add a line with --- after it", 1, unclosed=True)
+
+
+def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        findings.append(_finding(NOT_UTF8, rel, None, f"cannot read file: {exc.strerror}", ""))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        findings.append(_finding(NOT_UTF8, rel, line, f"file is not UTF-8 (invalid byte at offset {exc.start})",
+                                 "save the file as UTF-8 (Shift_JIS and EUC-JP are not supported)"))
+        return None
+    if "\x00" in text:
+        findings.append(_finding(NOT_UTF8, rel, text[: text.index("\x00")].count("\n") + 1,
+                                 "file contains a NUL byte: it looks binary", "only Markdown text belongs in content/"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parse(path: Path, rel: str, schema: type[BaseModel], findings: list[Finding]):
+    """Read, split and validate one file; return (model, body, body_line, field_lines) or None."""
+    text = read_text(path, rel, findings)
+    if text is None:
+        return None
+    try:
+        doc = split_front_matter(text)
+        if doc is None:
+            findings.append(_finding(NO_FRONT_MATTER, rel, 1, "no front matter",
+                                     "start the file with a --- block holding title, summary, category, "
+                                     "owner and last_reviewed"))
+            return None
+        data, lines = load_yaml(doc.front_matter)
+        lines = {key: line + 1 for key, line in lines.items()}  # YAML line 1 is file line 2
+    except YamlError as exc:
+        code = DUPLICATE_KEY if exc.duplicate_key else MALFORMED_FRONT_MATTER
+        line = exc.line if exc.unclosed else exc.line + 1
+        findings.append(_finding(code, rel, line, exc.message, "front matter is YAML between two --- lines",
+                                 column=exc.column))
+        return None
+    if not isinstance(data, dict):
+        findings.append(_finding(MALFORMED_FRONT_MATTER, rel, 2, "front matter is not a mapping of fields",
+                                 "write one `field: value` per line"))
+        return None
+    field_lines = {str(k[0]): line for k, line in lines.items() if len(k) == 1}
+    try:
+        model = schema.model_validate(data)
+    except ValidationError as exc:
+        for problem in schema_problems(exc, lines, model_keys(schema), default_line=1):
+            code = {"missing": MISSING_FIELD, "unknown": UNKNOWN_FIELD}.get(problem.kind, INVALID_VALUE)
+            findings.append(_finding(code, rel, problem.line, problem.message, problem.hint))
+        return None
+    return model, doc.body, doc.body_line, field_lines
+
+
+def _load_article(path: Path, rel: str, folder: str, config: SiteConfig, findings: list[Finding]) -> Article | None:
+    stem = path.name[: -len(".md")]
+    lang = config.site.language
+    if "." in stem:
+        stem, suffix = stem.rsplit(".", 1)
+        if not _LANG_SUFFIX.match(suffix) or suffix not in config.site.languages:
+            findings.append(_finding(MISPLACED_FILE, rel, None,
+                                     f"'{suffix}' is not one of site.languages {config.site.languages}",
+                                     "translations are named <id>.<lang>.md with a language from site_config.yml"))
+            return None
+        lang = suffix
+    parsed = _parse(path, rel, FrontMatter, findings)
+    if parsed is None:
+        return None
+    meta, body, body_line, field_lines = parsed
+    article_id = meta.id or stem
+    if not re.match(ARTICLE_ID, article_id):
+        findings.append(_finding(INVALID_VALUE, rel, None, f"'{article_id}' cannot be an article id",
+                                 "ids are ASCII letters, digits, - and _; rename the file or set `id:`"))
+        return None
+    if meta.category not in config.categories:
+        known = ", ".join(config.categories)
+        findings.append(_finding(UNKNOWN_CATEGORY, rel, field_lines.get("category"),
+                                 f"unknown category '{meta.category}'", f"use one of: {known}"))
+        return None
+    if meta.category != folder:
+        findings.append(_finding(UNKNOWN_CATEGORY, rel, field_lines.get("category"),
+                                 f"category '{meta.category}' does not match the folder '{folder}'",
+                                 f"move the file to content/{meta.category}/ or set category: {folder}"))
+        return None
+    return Article(article_id, lang, rel, meta, body, body_line, field_lines, lang != config.site.language)
+
+
+def _load_snippet(path: Path, rel: str, findings: list[Finding]) -> Snippet | None:
+    parsed = _parse(path, rel, SnippetFrontMatter, findings)
+    if parsed is None:
+        return None
+    meta, body, body_line, _ = parsed
+    name = Path(rel).relative_to(f"{CONTENT_DIR}/{SNIPPETS_DIR}").as_posix()
+    return Snippet(name, rel, meta, body, body_line)
+
+
+def _finding(code: str, path: str, line: int | None, message: str, hint: str, column: int | None = None) -> Finding:
+    return Finding(code, Severity.ERROR, path, line, message, hint, column)

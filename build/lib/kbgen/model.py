@@ -1,0 +1,134 @@
+"""The content model: articles, shared answer blocks and the knowledge base that holds them.
+
+Knows nothing of checks or rendering. Front matter is validated here, at the edge,
+so everything downstream can trust an Article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from kbgen.config import DurationField, SiteConfig
+from kbgen.validation import StrictModel
+
+ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+
+StrictDate = Annotated[date, BeforeValidator(lambda v: _iso_date(v))]
+
+
+def _iso_date(value: object) -> object:
+    # YAML gives a date for 2026-10-01; a quoted "2026-10-01" is accepted too, nothing looser.
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("expected an ISO date such as 2026-10-01") from None
+    if isinstance(value, date):
+        return value
+    raise ValueError("expected an ISO date such as 2026-10-01")
+
+
+class FrontMatter(StrictModel):
+    """An article's YAML front matter (PRODUCT.md section 3)."""
+
+    title: str = Field(min_length=1)
+    summary: str
+    category: str
+    owner: str = Field(min_length=1)
+    last_reviewed: StrictDate
+    review_every: DurationField | None = None
+    expires: StrictDate | None = None
+    status: Literal["draft", "published", "archived"] = "published"
+    tags: list[str] = []
+    related: list[str] = []
+    aliases: list[str] = []
+    id: Annotated[str, Field(pattern=ARTICLE_ID)] | None = None
+
+    @field_validator("tags", "related", "aliases", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class SnippetFrontMatter(StrictModel):
+    """A shared answer block's front matter: who owns it and when it was last checked."""
+
+    owner: str = Field(min_length=1)
+    last_reviewed: StrictDate
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    lang: str
+    path: str  # relative to the KB root, forward slashes: content/account/reset-password.md
+    meta: FrontMatter
+    body: str
+    body_line: int  # the file line on which the body starts
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    is_translation: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.lang)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def summary(self) -> str:
+        return self.meta.summary
+
+    @property
+    def category(self) -> str:
+        return self.meta.category
+
+    @property
+    def published(self) -> bool:
+        return self.meta.status == "published"
+
+    def line_of(self, field_name: str) -> int:
+        return self.field_lines.get(field_name, 1)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    name: str  # file name inside content/_snippets, e.g. open-settings.md
+    path: str
+    meta: SnippetFrontMatter
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    root: Path
+    config: SiteConfig
+    articles: tuple[Article, ...]
+    snippets: dict[str, Snippet]
+    files: frozenset[str]  # every file under content/, relative to the root
+
+    @property
+    def default_language(self) -> str:
+        return self.config.site.language
+
+    def get(self, article_id: str, lang: str | None = None) -> Article | None:
+        return self._index.get((article_id, lang or self.default_language))
+
+    def published(self, lang: str | None = None) -> list[Article]:
+        return [a for a in self.articles if a.published and (lang is None or a.lang == lang)]
+
+    def translations(self, article_id: str) -> list[Article]:
+        return [a for a in self.articles if a.id == article_id]
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], Article]:
+        return {a.key: a for a in self.articles}

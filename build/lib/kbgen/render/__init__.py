@@ -1,0 +1,215 @@
+"""Rendering a KnowledgeBase into a static site with MkDocs + Material for MkDocs.
+
+This package is the only place that knows about the engine (Material reaches end of
+life in May 2027; swapping engines should touch nothing outside kbgen/render).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+from kbgen.config import text_in
+from kbgen.errors import KbgenError
+from kbgen.model import KnowledgeBase
+from kbgen.render import output
+from kbgen.render.report_page import report_page
+from kbgen.render.site_plan import LanguagePlan, plan_site
+from kbgen.render.strings import ui_strings
+
+TEMPLATES = Path(__file__).parent / "templates"
+THEME_DIR = "theme"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    pages: int
+    languages: tuple[str, ...]
+
+
+def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False) -> BuildResult:
+    """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched."""
+    plans = plan_site(kb, today)
+    if kb.config.report.page:  # for the team, in the default language only
+        plans[0].pages.append(report_page(kb, today))
+    out_dir = out_dir.resolve()
+    staged = output.staging_dir(out_dir)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kbgen-") as work, _engine_logging(verbose), _reproducible(kb):
+            theme_dir = _merge_theme(kb, Path(work) / "theme")
+            snippets_dir = _write_snippets(kb, Path(work) / "snippets")
+            for plan in plans:  # default language first: MkDocs cleans its site_dir
+                _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, snippets_dir,
+                                staged / plan.prefix)
+        output.publish(staged, out_dir)
+    except BaseException:
+        output.discard(staged)
+        raise
+    return BuildResult(out_dir, sum(len(p.pages) for p in plans), tuple(p.lang for p in plans))
+
+
+def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], docs: Path,
+                    theme_dir: Path, snippets_dir: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import MkDocsException
+
+    _write_docs(kb, plan, docs)
+    config = MkDocsConfig(config_file_path=str(docs.parent / f"mkdocs-{plan.lang}.yml"))
+    config.load_dict(_mkdocs_settings(kb, plan, docs, theme_dir, snippets_dir, site_dir))
+    errors, _warnings = config.validate()
+    if errors:
+        raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
+    default_plan = plans[0]
+    plugin = config.plugins["kbgen"]
+    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan))
+    try:
+        build(config)
+    except MkDocsException as exc:
+        raise KbgenError(f"render ({plan.lang}): {exc}") from None
+    except OSError as exc:  # e.g. a snippet that vanished between check and build
+        raise KbgenError(f"render ({plan.lang}): {exc}") from None
+
+
+def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
+    for page in plan.pages:
+        path = docs / page.src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    for source, target in plan.assets:
+        path = docs / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kb.root / source, path)
+
+
+def _write_snippets(kb: KnowledgeBase, target: Path) -> Path:
+    """Shared answer blocks without their front matter (owner and review date are not content)."""
+    target.mkdir(parents=True)
+    for snippet in kb.snippets.values():
+        path = target / snippet.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(snippet.body, encoding="utf-8")
+    return target
+
+
+def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir: Path, snippets_dir: Path,
+                     site_dir: Path) -> dict:
+    from pymdownx.slugs import slugify
+
+    config = kb.config
+    extra_css = ["assets/kbgen.css"]
+    if (theme_dir / "assets" / "extra.css").is_file():
+        extra_css.append("assets/extra.css")
+    return {
+        "site_name": text_in(config.site.name, plan.lang, config.site.language),
+        "site_url": config.site.url + plan.prefix,
+        "site_description": text_in(config.site.description, plan.lang, config.site.language) or None,
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "nav": [{title: src} for title, src in plan.nav],
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir),
+            "language": plan.lang,
+            "font": False,  # no Google Fonts: the site makes no third-party requests
+            "features": ["navigation.top", "navigation.footer", "toc.follow", "content.code.copy",
+                         "search.highlight"],
+            "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+        },
+        "extra_css": extra_css,
+        "plugins": {"search": {"lang": _search_languages(plan.lang)}, "kbgen": {}},
+        "markdown_extensions": [
+            {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
+            "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
+            "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
+            {"pymdownx.highlight": {"anchor_linenums": False}},
+            {"pymdownx.tasklist": {"custom_checkbox": True}},
+            {"pymdownx.snippets": {
+                "base_path": [str(snippets_dir)],
+                "check_paths": True,
+                "restrict_base_path": True,
+            }},
+            "github-callouts",
+            "kbgen.render.cjk",
+        ],
+        "validation": {"links": {"absolute_links": "ignore", "unrecognized_links": "ignore",
+                                 "anchors": "ignore", "not_found": "ignore"},
+                       "nav": {"omitted_files": "ignore"}},
+        "strict": False,
+    }
+
+
+def _search_languages(lang: str) -> list[str]:
+    return [lang] if lang == "en" else [lang, "en"]
+
+
+def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:
+    config = kb.config
+    return {
+        "lang": plan.lang,
+        "up": "../" * plan.prefix.count("/"),  # from this language's root to the site root
+        "strings": ui_strings(plan.lang),
+        "site_name": text_in(config.site.name, plan.lang, config.site.language),
+        "languages": [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix}
+                      for p in plans],
+        "contact_url": config.feedback.contact_url,
+        "feedback_url": config.feedback.url,
+    }
+
+
+def _fallback_urls(plan: LanguagePlan, default_plan: LanguagePlan) -> dict[str, str]:
+    """Articles this language lacks, by docs path, pointing at the default language's page."""
+    if plan is default_plan:
+        return {}
+    present = {page.src for page in plan.pages}
+    return {page.src: page.src[: -len(".md")] + "/" for page in default_plan.pages
+            if page.kind == "article" and page.src not in present}
+
+
+def _merge_theme(kb: KnowledgeBase, target: Path) -> Path:
+    """kbgen's own templates, with the KB's theme/ overrides copied on top."""
+    shutil.copytree(TEMPLATES, target)
+    overrides = kb.root / THEME_DIR
+    if overrides.is_dir():
+        shutil.copytree(overrides, target, dirs_exist_ok=True)
+    return target
+
+
+@contextmanager
+def _engine_logging(verbose: bool):
+    """MkDocs' and Material's log lines only with --verbose; kbgen prints its own summary."""
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate, list(logger.handlers))
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.handlers = [handler] if verbose else [logging.NullHandler()]
+    logger.setLevel(logging.INFO if verbose else logging.CRITICAL)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.level, logger.propagate, logger.handlers = saved[0], saved[1], saved[2]
+
+
+@contextmanager
+def _reproducible(kb: KnowledgeBase):
+    """MkDocs stamps the sitemap and its gzip with the build time; pin it to the newest review date."""
+    newest = max((a.meta.last_reviewed for a in kb.articles), default=date(2000, 1, 1))
+    stamp = int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(stamp)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
