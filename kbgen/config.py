@@ -124,7 +124,6 @@ class ReportSettings(StrictModel):
     feedback: str | None = None  # a feedback export (CSV or JSON), relative to the KB root, for the page
     helpful_threshold: float = Field(0.5, ge=0, le=1)
     min_votes: int = Field(5, ge=1)
-    duplicate_threshold: float = Field(0.6, gt=0, le=1)
 
 
 class SiteConfig(StrictModel):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kbgen.errors import KbgenError
 from kbgen.model import Article, KnowledgeBase
+from kbgen.similarity import near_duplicate_pairs
 
 OVERDUE, DUE_SOON, FRESH = "overdue", "due-soon", "fresh"
 STATES = (OVERDUE, DUE_SOON, FRESH)
@@ -103,12 +104,9 @@ class KbReport:
         return [a for a in self.articles if a.state == DUE_SOON]
 
 
-PairFinder = Callable[[list[Article], float], list[tuple[Article, Article, float]]]
-
-
-def build_report(kb: KnowledgeBase, today: date, days: int | None = None, votes: list[Vote] | None = None,
-                 find_pairs: PairFinder | None = None) -> KbReport:
-    """``days``: the "due soon" window (default freshness.warn_before); ``find_pairs``: near-duplicate finder."""
+def build_report(kb: KnowledgeBase, today: date, days: int | None = None,
+                 votes: list[Vote] | None = None) -> KbReport:
+    """``days``: the "due soon" window (default freshness.warn_before); ``votes``: a feedback export's."""
     settings = kb.config.report
     if days is None:
         warn = kb.config.freshness.warn_before
@@ -121,8 +119,9 @@ def build_report(kb: KnowledgeBase, today: date, days: int | None = None, votes:
     if votes is not None:
         report.helpfulness, report.unknown_feedback_ids = _helpfulness(kb, votes, settings.helpful_threshold,
                                                                        settings.min_votes)
-    if find_pairs is not None:
-        report.duplicates = duplicate_clusters(find_pairs(kb.published(), settings.duplicate_threshold))
+    # The same pairs and threshold as the near-duplicate rule (KB4xx), grouped.
+    pairs = near_duplicate_pairs(kb.published(), kb.config.lint.near_duplicate_threshold)
+    report.duplicates = duplicate_clusters(pairs)
     return report
 
 
@@ -244,22 +243,3 @@ def _vote(row: object) -> Vote | str:
         return f"date must be YYYY-MM-DD, got {day!r}"
     return Vote(article_id, vote.lower() == "yes", parsed, str(row.get("comment") or "").strip())
 
-
-# Stopgap near-duplicate finder, kept apart so that kbgen.similarity (the KB4xx rule's) replaces it whole.
-def title_similarity_pairs(articles: list[Article], threshold: float) -> list[tuple[Article, Article, float]]:
-    """Same-language article pairs whose titles share at least ``threshold`` of their character bigrams (Dice)."""
-    import unicodedata
-
-    def grams(title: str) -> set[str]:
-        text = "".join(ch for ch in unicodedata.normalize("NFKC", title).lower() if ch.isalnum())
-        return {text[i:i + 2] for i in range(len(text) - 1)}
-
-    keyed = [(a, grams(a.title)) for a in articles]
-    pairs = []
-    for i, (a, ga) in enumerate(keyed):
-        for b, gb in keyed[i + 1:]:
-            if a.lang == b.lang and ga and gb:
-                score = 2 * len(ga & gb) / (len(ga) + len(gb))
-                if score >= threshold:
-                    pairs.append((a, b, score))
-    return pairs

@@ -110,7 +110,8 @@ def test_report_settings_are_validated(write_kb):
 
 def test_report_page_is_built_only_when_enabled_and_hidden_from_customers(write_kb, tmp_path):
     votes = "id,vote,date\nreset-password,no,2026-11-01\nreset-password,no,2026-11-02\n"
-    config = copy.deepcopy(MINIMAL_CONFIG) | {"report": {"page": True, "feedback": "votes.csv", "min_votes": 2}}
+    config = copy.deepcopy(MINIMAL_CONFIG) | {"report": {"page": True, "feedback": "votes.csv", "min_votes": 2},
+                                              "rules": {"KB204": "warning"}}  # an expired article blocks a build
     root = write_kb({**ARTICLES, "votes.csv": votes}, config)
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
@@ -123,8 +124,8 @@ def test_report_page_is_built_only_when_enabled_and_hidden_from_customers(write_
     search = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [d for d in search["docs"] if d["location"].startswith("report/")]
 
-    plain = write_kb(ARTICLES)  # the same KB without `report: {page: true}`
-    (plain / "votes.csv").unlink(missing_ok=True)
+    plain = write_kb(ARTICLES, {**config, "report": {"page": False}})  # the same KB without the page
     out2 = tmp_path / "site2"
-    CliRunner().invoke(cli, ["build", "--root", str(plain), "--out", str(out2), "--today", TODAY.isoformat()])
+    result = CliRunner().invoke(cli, ["build", "--root", str(plain), "--out", str(out2), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
     assert not (out2 / "report").exists()

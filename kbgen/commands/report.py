@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kbgen.config import load_config
-from kbgen.kb_report import KbReport, build_report, load_votes, title_similarity_pairs
+from kbgen.kb_report import KbReport, build_report, load_votes
 from kbgen.loader import load_knowledge_base
 
 JSON_SCHEMA_VERSION = 1
@@ -23,7 +23,7 @@ def report(root: Path, today: date, days: int | None = None, feedback: Path | No
     config = load_config(root)
     kb, _findings = load_knowledge_base(root, config)  # articles that do not load are `kbgen check`'s business
     votes = load_votes(feedback) if feedback else None
-    data = build_report(kb, today, days, votes, title_similarity_pairs)
+    data = build_report(kb, today, days, votes)
     {"text": write_text, "csv": write_csv, "json": write_json}[fmt](data, stream)
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from kbgen.config import text_in
-from kbgen.kb_report import build_report, load_votes, title_similarity_pairs
+from kbgen.kb_report import build_report, load_votes
 from kbgen.model import KnowledgeBase
 from kbgen.render.charts import ratio_bars, stacked_bars
 from kbgen.render.site_plan import Page, article_url
@@ -34,7 +34,7 @@ def report_page(kb: KnowledgeBase, today: date) -> Page:
     lang = config.site.language
     labels = _LABELS.get(lang, _LABELS["en"])
     votes = load_votes(kb.root / config.report.feedback) if config.report.feedback else None
-    data = build_report(kb, today, votes=votes, find_pairs=title_similarity_pairs)
+    data = build_report(kb, today, votes=votes)
     series = [(labels[key], colour) for key, colour in COLOURS.items()]
 
     def tally_rows(tallies, name_of):
