@@ -88,8 +88,9 @@ def _first_heading(body: str) -> tuple[int, str] | None:
 def summary_from(front_matter: dict, body: str, title: str) -> str:
     """The description, else the first paragraph, as plain text of at most SUMMARY_LIMIT characters."""
     for key in ("description", "summary", "excerpt"):
-        if isinstance(front_matter.get(key), str) and front_matter[key].strip():
-            return shorten(plain_text(front_matter[key]))
+        text = plain_text(front_matter[key]) if isinstance(front_matter.get(key), str) else ""
+        if text:
+            return shorten(text)
     paragraph = _first_paragraph(body)
     return shorten(plain_text(paragraph)) if paragraph else shorten(title)
 
@@ -203,8 +204,9 @@ def _wiki_link(match: re.Match, line: int, resolve_link: Callable[[str], str | N
     text, page = match.group(1).strip(), (match.group(2) or match.group(1)).strip()  # [[Link text|Page]]
     resolved = resolve_link(page.replace(" ", "-") + ".md")
     if resolved is None:
-        result.unconverted.append(Unconverted(line, "unresolvable link", match.group(0)))
-        return match.group(0)
+        result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)",
+                                              match.group(0)))
+        return f"{text}<!-- kbgen import: link target not found: {page} -->"
     result.count("wiki link [[Page]]")
     return f"[{text}]({resolved})"
 
@@ -235,7 +237,36 @@ def _rewrite_link(match: re.Match, line: int, resolve_link: Callable[[str], str 
     path, _, fragment = target.partition("#")
     resolved = resolve_link(path) if path else None
     if resolved is None:
-        result.unconverted.append(Unconverted(line, "missing image" if bang else "unresolvable link", target))
-        return match.group(0)
+        # Keep the page buildable: the link (or image) becomes its text, the target stays in a comment.
+        if bang:
+            result.unconverted.append(Unconverted(line, "missing image (left as a comment)", target))
+            return f"<!-- kbgen import: image not found: {match.group(0)} -->"
+        result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)", target))
+        return f"{text}<!-- kbgen import: link target not found: {target} -->"
     result.count("image copied" if bang else "link between imported files")
     return f"{bang}[{text}]({resolved}{'#' + fragment if fragment else ''}{title})"
+
+
+def drop_missing_anchors(body: str, ids_of: Callable[[str], frozenset[str] | None]) -> tuple[str, list[Unconverted]]:
+    """Links to an anchor the target does not have now go to the top of the page (they would be KB302).
+
+    ``ids_of(path)`` gives the ids of the article a relative link points at ('' for this one), or None when
+    it is not an imported article.
+    """
+    problems: list[Unconverted] = []
+
+    def fix(match: re.Match, number: int) -> str:
+        bang, text, target, title = match.groups()
+        path, _, fragment = target.partition("#")
+        if bang or not fragment or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+            return match.group(0)
+        ids = ids_of(path)
+        if ids is None or fragment in ids:
+            return match.group(0)
+        problems.append(Unconverted(number, "anchor not found (link now goes to the page)", target))
+        return f"[{text}]({path}{title})" if path else text
+
+    lines = body.split("\n")
+    for number, line in enumerate(lines, start=1):
+        lines[number - 1] = _LINK.sub(lambda m, number=number: fix(m, number), line)
+    return "\n".join(lines), problems

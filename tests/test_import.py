@@ -76,16 +76,23 @@ def test_containers_and_alerts_become_github_alerts_and_links_follow_the_files(n
     assert "> [!NOTE]\n>\n> Invoices are in Settings > Billing." in billing
     home = (new_kb / "content/general/foreign-docs.md").read_text(encoding="utf-8")
     assert "[the setup guide](../guide/setup.md)" in home
-    assert "[billing](../faq/billing.md#invoices)" in home
+    assert "[billing](../faq/billing.md#invoices)" in home  # {#invoices} is kept on the heading
+    assert "[the setup guide again](../guide/setup.md)" in home  # its anchor did not exist
     wiki = (new_kb / "content/wiki/getting-started.md").read_text(encoding="utf-8")
-    assert "Start with [Install Guide](install-guide.md), then read [[the billing FAQ|Billing Notes]]." in wiki
+    assert ("Start with [Install Guide](install-guide.md), then read "
+            "the billing FAQ<!-- kbgen import: link target not found: Billing Notes -->.") in wiki
+    billing = (new_kb / "content/faq/billing.md").read_text(encoding="utf-8")
+    assert "See the old page<!-- kbgen import: link target not found: missing.md -->." in billing
 
 
 def test_what_could_not_be_converted_is_summarised_with_file_and_line(new_kb):
     result = import_into(new_kb, FIXTURE)
     assert "not converted: 1 Liquid/Jekyll tag in 1 files\n  faq/billing.md:18: {{ site.plan }}" in result.output
-    assert ("not converted: 2 unresolvable link in 2 files\n  faq/billing.md:18: missing.md\n"
+    assert ("not converted: 2 unresolvable link (left as text and a comment) in 2 files\n"
+            "  faq/billing.md:18: missing.md\n"
             "  wiki/Getting-Started.md:3: [[the billing FAQ|Billing Notes]]") in result.output
+    assert ("not converted: 1 anchor not found (link now goes to the page) in 1 files\n"
+            "  content/general/foreign-docs.md:12: ../guide/setup.md#no-such-heading") in result.output
     assert "faq/billing.md:9: {#invoices}" in result.output
 
 

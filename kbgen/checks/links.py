@@ -123,7 +123,8 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
 
 
 @lru_cache(maxsize=1024)
-def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
+def heading_ids(body: str, snippets_dir: str) -> frozenset[str]:
+    """The ids a Markdown body renders to: heading anchors as the renderer makes them, attr_list and HTML ids."""
     import markdown
     from pymdownx.slugs import slugify
 
@@ -148,7 +149,7 @@ def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
 
 def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
     """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix)."""
-    return _anchors(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
+    return heading_ids(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
 
 
 @rule("KB302", "broken-anchor", Severity.ERROR, "a link's #anchor matches no heading of the target article")

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import yaml
 
 from kbgen.article_id import ascii_id, unique_id
+from kbgen.checks.links import heading_ids
 from kbgen.config import CONFIG_FILE, load_config
 from kbgen.errors import KbgenError
 from kbgen.git import last_commit_date, user_email
@@ -25,11 +26,12 @@ from kbgen.importer import (
     NAVIGATION_FILES,
     Unconverted,
     convert_body,
+    drop_missing_anchors,
     drop_title_heading,
     summary_from,
     title_from,
 )
-from kbgen.loader import CONTENT_DIR, split_front_matter
+from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR, split_front_matter
 from kbgen.strict_yaml import YamlError
 
 ROOT_CATEGORY = "general"
@@ -82,6 +84,7 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
     unconverted: list[tuple[str, Unconverted]] = []
     converted: Counter[str] = Counter()
     dropped_keys: Counter[str] = Counter()
+    articles: dict[str, tuple[list[str], str]] = {}  # target -> (front matter lines, body)
     for plan in plans:
         text = plan.source.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
         front_matter, body, body_line, problem = _split(text)
@@ -104,10 +107,20 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
         tags = front_matter.get("tags")
         if isinstance(tags, list) and all(isinstance(t, str) for t in tags) and tags:
             meta.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
-        target = root / plan.target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        body = drop_title_heading(conversion.body, title).strip("\n")
-        target.write_text("\n".join(meta) + "\n---\n\n" + body + "\n", encoding="utf-8")
+        articles[plan.target] = (meta, drop_title_heading(conversion.body, title).strip("\n"))
+
+    # Second pass, once every body is converted: anchors are checked against the pages they point at.
+    snippets = str(root / CONTENT_DIR / SNIPPETS_DIR)
+    for target, (meta, body) in articles.items():
+        def ids_of(link: str, here: str = target) -> frozenset[str] | None:
+            linked = posixpath.normpath(posixpath.join(posixpath.dirname(here), link)) if link else here
+            return heading_ids(articles[linked][1], snippets) if linked in articles else None
+
+        body, problems = drop_missing_anchors(body, ids_of)
+        unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
+        path = root / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(meta) + "\n---\n\n" + body + "\n", encoding="utf-8")
 
     added = _add_categories(root, [p.category for p in plans], set(config.categories))
     _write_summary(stream, plans, added, skipped, converted, unconverted, dropped_keys)
