@@ -1,3 +1,0 @@
-from kbgen.cli import main
-
-main()

@@ -1,1 +1,0 @@
-"""One plain function per CLI verb; each returns the process exit code."""
