@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from kbgen.config import text_in
 from kbgen.model import Article, KnowledgeBase
-from kbgen.render.strings import format_date, ui_strings
+from kbgen.render.strings import count_text, format_date, ui_strings
 
 RECENT_COUNT = 8
 
@@ -160,6 +160,7 @@ def _category_info(kb: KnowledgeBase, key: str, lang: str, count: int) -> dict:
         "description": text_in(settings.description, lang, default),
         "url": f"{language_prefix(lang, default)}{key}/",
         "count": count,
+        "count_text": count_text(count, lang),
     }
 
 

@@ -24,6 +24,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "recently_reviewed": "最近更新された記事",
         "categories": "カテゴリー",
         "articles_count": "{n}件の記事",
+        "articles_count_one": "{n}件の記事",
         "search_placeholder": "質問を入力してください",
         "search_label": "ヘルプセンターを検索",
         "no_results": "該当する記事が見つかりませんでした。",
@@ -56,6 +57,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "recently_reviewed": "Recently reviewed",
         "categories": "Categories",
         "articles_count": "{n} articles",
+        "articles_count_one": "{n} article",
         "search_placeholder": "Type your question",
         "search_label": "Search the help center",
         "no_results": "No articles matched your search.",
@@ -88,6 +90,11 @@ def alert_titles(lang: str) -> dict[str, str]:
 
 def ui_strings(lang: str) -> dict[str, str]:
     return UI_STRINGS.get(lang, UI_STRINGS["en"])
+
+
+def count_text(n: int, lang: str) -> str:
+    strings = ui_strings(lang)
+    return (strings["articles_count_one"] if n == 1 else strings["articles_count"]).replace("{n}", str(n))
 
 
 def format_date(value: date, lang: str) -> str:
