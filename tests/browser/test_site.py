@@ -179,10 +179,10 @@ def test_an_alias_redirects_to_its_article_under_the_sub_path(tab, site_url):
 
 def test_the_404_page_offers_search_and_the_home_page(tab, site_url):
     page = tab.page
-    response = page.goto(site_url + "no/such/page/")
+    response = page.goto(site_url + "no/such/reset_password.html")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "ページが見つかりません"
-    assert href(page, "[data-kbgen-search-link]") == site_url + "search/?q="
+    assert href(page, "[data-kbgen-search-link]") == site_url + "search/?q=reset%20password"
     page.locator("[data-kbgen-home-link]").click()
     assert page.url == site_url
     assert tab.foreign_requests() == []

@@ -81,6 +81,13 @@
     return copyWithSelection(text);
   }
 
+  // The 404 page: search for the words of the address that was not found.
+  var searchLink = document.querySelector("[data-kbgen-search-link]");
+  if (searchLink) {
+    var words = decodeURIComponent(location.pathname).split("/").filter(Boolean).pop() || "";
+    searchLink.href += encodeURIComponent(words.replace(/\.html?$/, "").replace(/[-_]+/g, " ").trim());
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-kbgen-copy]");
     if (!button) return;
