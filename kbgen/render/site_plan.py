@@ -112,6 +112,7 @@ def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], today: date) 
     def newest(group: list[Article]) -> str:
         return max(a.meta.last_reviewed for a in group).isoformat() if group else ""
 
+    home_crumb = {"title": strings["home"], "url": prefix}
     recent = sorted(articles, key=lambda a: (a.meta.last_reviewed, a.id), reverse=True)[:RECENT_COUNT]
     site_name = text_in(config.site.name, lang, default)
     pages = [Page("index.md", "home", site_name, "", {
@@ -130,6 +131,7 @@ def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], today: date) 
                               for a in members]}
         pages.append(Page(f"{info['key']}/index.md", "category", info["title"], "", {
             "category": info,
+            "breadcrumbs": [home_crumb],
             "articles": [card(a) for a in members],
             "json_ld": json_ld(faq),
             "alternates": alternates({other: f"{language_prefix(other, default)}{info['key']}/"
@@ -191,6 +193,8 @@ def _article_context(kb: KnowledgeBase, article: Article, lang: str, built: list
         "summary": article.summary,
         "page_url": page_url,
         "category": category,
+        "breadcrumbs": [{"title": ui_strings(lang)["home"], "url": language_prefix(lang, default)},
+                        {"title": category["title"], "url": category["url"]}],
         "last_reviewed": meta.last_reviewed.isoformat(),
         "last_reviewed_text": format_date(meta.last_reviewed, lang),
         "overdue": review_every.after(meta.last_reviewed) < today,
