@@ -83,10 +83,15 @@ def plan_site(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:
     config = kb.config
     default = config.site.language
     built = [lang for lang in config.site.languages if lang == default or kb.published(lang)]
-    return [_plan_language(kb, lang, built, today) for lang in built]
+    urls: dict[str, dict[str, str]] = {}  # article id -> {language: URL}, for links between translations
+    for article in kb.published():
+        if article.lang in built:
+            urls.setdefault(article.id, {})[article.lang] = article_url(article, default)
+    return [_plan_language(kb, lang, built, urls, today) for lang in built]
 
 
-def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], today: date) -> LanguagePlan:
+def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], urls: dict[str, dict[str, str]],
+                   today: date) -> LanguagePlan:
     config = kb.config
     strings = ui_strings(lang)
     default = config.site.language
@@ -97,8 +102,7 @@ def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], today: date) 
         by_category[article.category].append(article)
     categories = [_category_info(kb, key, lang, len(by_category[key])) for key in config.categories
                   if by_category[key]]
-    categories_in = {other: {key for key in config.categories
-                             if any(a.category == key for a in kb.published(other))} for other in built}
+    categories_in = {other: {a.category for a in kb.published(other)} for other in built}
 
     def alternates(url_in: dict[str, str]) -> list[dict]:
         return _alternates(lang, built, default, url_in)
@@ -139,7 +143,7 @@ def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], today: date) 
         }, newest(members)))
     for article in articles:
         pages.append(Page(article_src(article), "article", article.title, article.body,
-                          _article_context(kb, article, lang, built, card, today),
+                          _article_context(kb, article, lang, built, urls[article.id], card, today),
                           article.meta.last_reviewed.isoformat()))
 
     nav = [(strings["home"], "index.md")] + [(c["title"], f"{c['key']}/index.md") for c in categories]
@@ -166,15 +170,15 @@ def _category_info(kb: KnowledgeBase, key: str, lang: str, count: int) -> dict:
     }
 
 
-def _article_context(kb: KnowledgeBase, article: Article, lang: str, built: list[str], card, today: date) -> dict:
+def _article_context(kb: KnowledgeBase, article: Article, lang: str, built: list[str], urls: dict[str, str], card,
+                     today: date) -> dict:
     config = kb.config
     meta = article.meta
     default = config.site.language
     review_every = meta.review_every or config.freshness.review_every
     page_url = config.site.url + article_url(article, default)
     related = [kb.get(rid, lang) or kb.get(rid) for rid in meta.related]
-    translations = {t.lang: article_url(t, default) for t in kb.translations(article.id)
-                    if t.published and t.lang != lang and t.lang in built}
+    translations = {code: url for code, url in urls.items() if code != lang}
     category = _category_info(kb, article.category, lang, 0)
     feedback = None
     if config.feedback.url:
