@@ -42,12 +42,28 @@ def cli(ctx: click.Context, debug: bool) -> None:
               show_default=True, help="auto = github inside GitHub Actions, text elsewhere.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--external", is_flag=True, help="Also check external links (network).")
+@click.option("--affected", metavar="BLOCK", multiple=True,
+              help="Instead of checking, list the articles that include this shared block "
+                   "(content/_snippets/NAME.md) and which need a review since it changed.")
 @today_option
-def check(root: Path, fmt: str, strict: bool, external: bool, today: str | None) -> None:
+def check(root: Path, fmt: str, strict: bool, external: bool, affected: tuple[str, ...], today: str | None) -> None:
     """Validate articles and settings; print findings."""
+    from kbgen.commands.check import affected as list_affected
     from kbgen.commands.check import check as run
 
+    if affected:
+        sys.exit(list_affected(root, affected))
     sys.exit(run(root, _today(today), fmt=fmt, strict=strict, external=external))
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--markdown", is_flag=True, help="Print every rule's page as Markdown (docs/rules.md).")
+def rules(code: str | None, markdown: bool) -> None:
+    """List the rules, or show the documentation of one (kbgen rules KB301)."""
+    from kbgen.commands.rules import rules as run
+
+    sys.exit(run(code, markdown=markdown))
 
 
 @cli.command()

@@ -17,6 +17,7 @@ from kbgen.validation import StrictModel, model_keys, schema_problems
 CONFIG_FILE = "site_config.yml"
 FEEDBACK_FIELDS = {"id", "title", "url", "lang", "vote", "reviewed"}
 RULE_CODE = re.compile(r"^KB\d{1,3}$")
+OWNER = r"^(@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$"
 
 DurationField = Annotated[Duration, BeforeValidator(Duration.parse)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
@@ -113,6 +114,7 @@ class SearchSettings(StrictModel):
 
 class LintSettings(StrictModel):
     max_sentence_length: int = Field(100, gt=0)
+    near_duplicate_threshold: float = Field(0.6, gt=0, le=1)
 
 
 class SiteConfig(StrictModel):
@@ -124,6 +126,7 @@ class SiteConfig(StrictModel):
     search: SearchSettings = SearchSettings()
     lint: LintSettings = LintSettings()
     rules: dict[str, RuleLevel] = {}
+    owners: list[Annotated[str, Field(pattern=OWNER)]] = []  # when given, the only owners KB206 accepts
 
     @field_validator("rules")
     @classmethod

@@ -65,3 +65,27 @@ def sample_site(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out), "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def local_http():
+    """A web server on 127.0.0.1 for link checking: /ok answers 200, anything else 404."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):
+            self.send_response(200 if self.path.startswith("/ok") else 404)
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
