@@ -153,15 +153,19 @@ def _search_languages(lang: str) -> list[str]:
 
 def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:
     config = kb.config
+    languages = [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix} for p in plans]
     return {
         "lang": plan.lang,
         "up": "../" * plan.prefix.count("/"),  # from this language's root to the site root
+        "home_url": plan.prefix,
         "strings": ui_strings(plan.lang),
         "site_name": text_in(config.site.name, plan.lang, config.site.language),
-        "languages": [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix}
-                      for p in plans],
+        "languages": languages,
+        "homes": [home for home in languages if home["lang"] != plan.lang],  # the switcher on 404.html
         "contact_url": config.feedback.contact_url,
         "feedback_url": config.feedback.url,
+        # The site root's sitemap lists every language; a language folder's own lists only that language.
+        "sitemap": [entry for p in (plans if plan is plans[0] else [plan]) for entry in p.sitemap(config.site.url)],
     }
 
 
