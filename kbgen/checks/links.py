@@ -127,6 +127,7 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
                           "publish the target or remove the link", link.column)
 
 
+<<<<<<< HEAD
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Anything that can make an id other than a plain heading's, or hide/nest a heading: Markdown decides.
@@ -172,6 +173,11 @@ def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _rendered_anchors(body: str, snippets_dir: str) -> frozenset[str]:
+=======
+@lru_cache(maxsize=1024)
+def heading_ids(body: str, snippets_dir: str) -> frozenset[str]:
+    """The ids a Markdown body renders to: heading anchors as the renderer makes them, attr_list and HTML ids."""
+>>>>>>> main
     import markdown
     from pymdownx.slugs import slugify
 
@@ -196,7 +202,7 @@ def _rendered_anchors(body: str, snippets_dir: str) -> frozenset[str]:
 
 def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
     """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix)."""
-    return _anchors(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
+    return heading_ids(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
 
 
 @rule("KB302", "broken-anchor", Severity.ERROR, "a link's #anchor matches no heading of the target article")

@@ -13,17 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kbgen.config import text_in
 from kbgen.errors import KbgenError
 from kbgen.model import KnowledgeBase
 from kbgen.render import output
+from kbgen.render.report_page import report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
-
-if TYPE_CHECKING:
-    from kbgen.render.plugin import TemplateCache
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_DIR = "theme"
@@ -38,19 +35,18 @@ class BuildResult:
 
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False) -> BuildResult:
     """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched."""
-    from kbgen.render.plugin import TemplateCache
-
     plans = plan_site(kb, today)
+    if kb.config.report.page:  # for the team, in the default language only
+        plans[0].pages.append(report_page(kb, today))
     out_dir = out_dir.resolve()
     staged = output.staging_dir(out_dir)
     try:
         with output.work_dir(out_dir) as work, _engine_logging(verbose), _reproducible(kb):
             theme_dir = _merge_theme(kb, Path(work) / "theme")
             snippets_dir = _write_snippets(kb, Path(work) / "snippets")
-            templates = TemplateCache()
             for plan in plans:  # default language first: MkDocs cleans its site_dir
                 _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, snippets_dir,
-                                staged / plan.prefix, templates)
+                                staged / plan.prefix)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
@@ -59,7 +55,7 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
 
 
 def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], docs: Path,
-                    theme_dir: Path, snippets_dir: Path, site_dir: Path, templates: TemplateCache) -> None:
+                    theme_dir: Path, snippets_dir: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
@@ -73,7 +69,7 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
     default_plan = plans[0]
     plugin = config.plugins["kbgen"]
-    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan), templates)
+    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan))
     try:
         build(config)
     except MkDocsException as exc:
@@ -158,15 +154,19 @@ def _search_languages(lang: str) -> list[str]:
 
 def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:
     config = kb.config
+    languages = [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix} for p in plans]
     return {
         "lang": plan.lang,
         "up": "../" * plan.prefix.count("/"),  # from this language's root to the site root
+        "home_url": plan.prefix,
         "strings": ui_strings(plan.lang),
         "site_name": text_in(config.site.name, plan.lang, config.site.language),
-        "languages": [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix}
-                      for p in plans],
+        "languages": languages,
+        "homes": [home for home in languages if home["lang"] != plan.lang],  # the switcher on 404.html
         "contact_url": config.feedback.contact_url,
         "feedback_url": config.feedback.url,
+        # The site root's sitemap lists every language; a language folder's own lists only that language.
+        "sitemap": [entry for p in (plans if plan is plans[0] else [plan]) for entry in p.sitemap(config.site.url)],
     }
 
 
