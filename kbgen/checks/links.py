@@ -127,7 +127,6 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
                           "publish the target or remove the link", link.column)
 
 
-<<<<<<< HEAD
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Anything that can make an id other than a plain heading's, or hide/nest a heading: Markdown decides.
@@ -166,18 +165,14 @@ def _plain_heading_anchors(body: str) -> frozenset[str] | None:
     return None if fence else frozenset(ids)
 
 
-def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
+def heading_ids(body: str, snippets_dir: str) -> frozenset[str]:
+    """The ids a Markdown body renders to: heading anchors as the renderer makes them, attr_list and HTML ids."""
     plain = _plain_heading_anchors(body)
     return plain if plain is not None else _rendered_anchors(body, snippets_dir)
 
 
 @lru_cache(maxsize=1024)
 def _rendered_anchors(body: str, snippets_dir: str) -> frozenset[str]:
-=======
-@lru_cache(maxsize=1024)
-def heading_ids(body: str, snippets_dir: str) -> frozenset[str]:
-    """The ids a Markdown body renders to: heading anchors as the renderer makes them, attr_list and HTML ids."""
->>>>>>> main
     import markdown
     from pymdownx.slugs import slugify
 
