@@ -26,7 +26,9 @@ def build(root: Path, out_dir: Path, today: date, strict: bool = False, verbose:
     if any(f.severity in failing for f in result.findings):
         stream.write(f"build refused: fix the findings above; {out_dir} was left as it was\n")
         return 1
-    built = build_site(result.kb, out_dir, today, verbose=verbose)
+    kb = result.kb
+    del result  # the findings are reported: rendering a large KB can use their memory
+    built = build_site(kb, out_dir, today, verbose=verbose)
     stream.write(f"built {built.pages} pages ({', '.join(built.languages)}) into {out_dir} "
                  f"in {time.monotonic() - started:.1f}s\n")
     return 0
