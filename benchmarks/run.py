@@ -6,8 +6,9 @@ For each N: a synthetic KB (benchmarks/synthetic_kb.py, 30% translated), then `k
 `kbgen build` and `mkdocs build` of a plain configuration, each in a fresh child process.
 Wall time is the best of --repeat runs (the machine is shared; the best run is the one least
 disturbed); CPU time (user + system) is reported too, and the ratios use it: on a machine shared
-with other work, wall time measures the neighbours as much as the build. Peak memory is the child's maximum resident
-set size (getrusage RUSAGE_CHILDREN, read by a fresh wrapper process per run: that one command's peak).
+with other work, wall time measures the neighbours as much as the build. Peak memory is the
+child's maximum resident set size (getrusage RUSAGE_CHILDREN, read by a fresh wrapper process
+per run: that one command's peak).
 
 The plain build is the fastest fair MkDocs setup: every article file copied as it is (front matter
 left in: MkDocs reads it as page meta, as kbgen reads it for its own pages), the same Markdown
