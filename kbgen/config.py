@@ -110,6 +110,15 @@ class Term(StrictModel):
 class SearchSettings(StrictModel):
     synonyms: list[list[str]] = []
 
+    @field_validator("synonyms")
+    @classmethod
+    def _groups(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            words = [word.strip() for word in group]
+            if len(words) < 2 or not all(words):
+                raise ValueError(f"a synonym group needs two or more non-empty words, got {group}")
+        return groups
+
 
 class LintSettings(StrictModel):
     max_sentence_length: int = Field(100, gt=0)

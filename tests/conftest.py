@@ -65,3 +65,45 @@ def sample_site(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out), "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     return out
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def serve(folder: Path, path_prefix: str = ""):
+    """An HTTP server for ``folder`` (optionally under a sub-path) in a thread; returns (server, base URL)."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if path_prefix and path.startswith(path_prefix):
+                path = path[len(path_prefix):] or "/"
+            return super().translate_path(path)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}{path_prefix}/"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium through Playwright, headless; one browser for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site):
+    server, url = serve(sample_site)
+    yield url
+    server.shutdown()

@@ -50,6 +50,11 @@ class KbgenPlugin(BasePlugin):
         context["kb"] = self.shared
         return context
 
+    def on_template_context(self, context, template_name, config):
+        """Static templates (the 404 page) get the shared context too: its search box needs it."""
+        context["kb"] = self.shared
+        return context
+
     def _rewrite_untranslated_links(self, markdown: str, src: str) -> str:
         """A translated article may link to an article that exists only in the default language."""
         depth_prefix = self.plan.prefix

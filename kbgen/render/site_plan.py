@@ -19,7 +19,7 @@ RECENT_COUNT = 8
 @dataclass
 class Page:
     src: str  # docs-relative Markdown path, e.g. account/reset-password.md
-    kind: str  # home | category | article
+    kind: str  # home | category | article | search
     title: str
     markdown: str
     context: dict = field(default_factory=dict)
@@ -106,6 +106,7 @@ def _plan_language(kb: KnowledgeBase, lang: str, prefix: str, articles: list[Art
         pages.append(Page(article_src(article), "article", article.title, article.body,
                           _article_context(kb, article, lang, languages_built, category_info, card, today)))
 
+    pages.append(Page("search.md", "search", strings["search_label"], ""))  # search/?q=…, outside the nav
     nav = [(strings["home"], "index.md")] + [(c["title"], f"{c['key']}/index.md") for c in categories]
     return LanguagePlan(lang, prefix, pages, nav, _assets(kb))
 
