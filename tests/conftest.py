@@ -107,3 +107,4 @@ def sample_url(sample_site):
     server, url = serve(sample_site)
     yield url
     server.shutdown()
+    server.server_close()

@@ -7,7 +7,8 @@ tests/test_search_parity.py runs both on the same strings):
 2. Characters fall into words (Latin, Greek, Cyrillic letters and digits), Japanese runs (kanji,
    hiragana, katakana) or separators (everything else: punctuation, spaces, symbols, emoji).
 3. Words split where letters meet digits (10gb -> 10, gb); stop words go; letters get the
-   Porter stemmer (lunr's, the same algorithm in Python and JavaScript).
+   Porter stemmer: lunr's Python port, corrected where it differs from the lunr.js one the browser
+   runs (final y, below). Both lunr ports exist, so no stemmer of our own to maintain.
 4. Japanese runs: a katakana word of three or more before a final ー loses it (サーバー -> サーバ);
    two kanji separated by one or two okurigana kana also give the kanji pair (問い合わせ -> 問合,
    as 問合せ does); hiragana folds to katakana; then character bigrams (a one-character run is
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from lunr.stemmer import porter_stemmer
+from lunr.stemmer import PorterStemmer
 
 STOP_WORDS = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or our so than that the "
@@ -31,6 +32,18 @@ STOP_WORDS = frozenset(
 # One particle between two kanji is grammar, not okurigana: 会員の登録 must not give 員登.
 PARTICLES = frozenset("のをがはにでともへやか")
 
+
+
+class _LunrJsPorterStemmer(PorterStemmer):
+    """lunr.js turns a final y into i only after a consonant (day -> day, cry -> cri); lunr.py
+    does it after any vowel in the stem (day -> dai). The parity test caught it; follow lunr.js."""
+
+    def step1c(self):
+        if self.ends("y") and self.k >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+
+
+porter_stemmer = _LunrJsPorterStemmer()
 WORD, DIGIT, KANJI, HIRAGANA, KATAKANA, OTHER = range(6)
 LONG_VOWEL = "ー"
 
@@ -75,8 +88,8 @@ def tokenize(text: str) -> list[str]:
             word = text[i:j]
             if cls == DIGIT:
                 terms.append(word)
-            elif word not in STOP_WORDS:
-                terms.append(porter_stemmer.stem(word))
+            elif word not in STOP_WORDS:  # the two Porter ports disagree on some 3-letter words (ies, eed)
+                terms.append(porter_stemmer.stem(word) if len(word) > 3 else word)
         else:
             while j < n and char_class(text[j]) in (KANJI, HIRAGANA, KATAKANA):
                 j += 1

@@ -246,7 +246,7 @@
         while (j < n && charClass(text.charCodeAt(j)) === cls) j += 1;
         var word = text.slice(i, j);
         if (cls === DIGIT) emit(word, i, j);
-        else if (!stopWords.has(word)) emit(porterStemmer(word), i, j);
+        else if (!stopWords.has(word)) emit(word.length > 3 ? porterStemmer(word) : word, i, j);
       } else {
         while (j < n && [KANJI, HIRAGANA, KATAKANA].indexOf(charClass(text.charCodeAt(j))) >= 0) j += 1;
         japaneseTerms(text.slice(i, j), i, emit);
