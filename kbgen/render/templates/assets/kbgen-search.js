@@ -527,16 +527,17 @@
       this.popup.hidden = !open;
       this.input.setAttribute("aria-expanded", open && results.length ? "true" : "false");
     }
+    this.form.setAttribute("data-kbgen-searched", query);  // tools and tests wait on it
     this.form.dispatchEvent(new CustomEvent("kbgen:results", {detail: {query: query, count: results.length}}));
   };
 
   SearchBox.prototype.missing = function (query) {
     var box = element("p", {class: "kb-search__missing"}), contact = this.form.getAttribute("data-kbgen-contact"),
         feedback = this.form.getAttribute("data-kbgen-feedback");
-    if (contact) box.appendChild(element("a", {href: contact, "data-kbgen-contact": ""}, escapeHtml(this.text("contact"))));
+    if (contact) box.appendChild(element("a", {href: contact, "data-kbgen-contact-link": ""}, escapeHtml(this.text("contact"))));
     if (feedback) {
       if (contact) box.appendChild(document.createTextNode(" · "));
-      box.appendChild(element("a", {href: feedbackLink(feedback, query), "data-kbgen-missing": ""},
+      box.appendChild(element("a", {href: feedbackLink(feedback, query), "data-kbgen-missing-link": ""},
                               escapeHtml(this.text("missing"))));
     }
     return box;
