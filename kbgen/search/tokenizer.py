@@ -119,7 +119,7 @@ def japanese_terms(run: str) -> list[str]:
                 if not (gap == 1 and run[i + 1] in PARTICLES):
                     bridges.append(run[i] + run[j])
                 break
-    chars = [fold_kana(ch) for ch, kept in zip(run, keep) if kept]
+    chars = [fold_kana(ch) for ch, kept in zip(run, keep, strict=True) if kept]
     if len(chars) == 1:
         return chars + bridges
     return ["".join(chars[k:k + 2]) for k in range(len(chars) - 1)] + bridges
