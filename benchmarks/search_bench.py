@@ -110,7 +110,8 @@ def measure_latency(browser, url: str, queries: list[str]) -> list[dict]:
     page.evaluate("""() => {
       const input = document.querySelector('#kb-search-header');
       window.__kbTimes = [];
-      input.addEventListener('keydown', () => { window.__kbKey = performance.now(); }, true);
+      // The input event of the last character typed (Japanese arrives as text input, without keydown).
+      document.addEventListener('input', (e) => { window.__kbKey = e.timeStamp; }, true);
       input.form.addEventListener('kbgen:results', (e) => {
         if (e.detail.query === input.value) window.__kbTimes.push([e.detail.query, performance.now() - window.__kbKey]);
       });

@@ -380,13 +380,15 @@
   }
 
   /* Results of the first index (this page's language) that has any, then the others in order. */
-  function search(bases, query, limit) {
+  function search(bases, query, limit, stale) {
     var tried = 0;
+    stale = stale || function () { return false; };
     function next() {
       if (tried >= bases.length) return Promise.resolve({results: [], fallback: false});
       var index = indexAt(bases[tried]), fallback = tried > 0;
       tried += 1;
       return index.load().then(function () { return index.rank(query); }).then(function (ranked) {
+        if (stale()) return {results: [], fallback: false, stale: true};  // a newer keystroke has taken over
         if (!ranked.length) return next();
         ranked = ranked.slice(0, limit);
         return index.documents(ranked.map(function (r) { return r[0]; })).then(function (docs) {
@@ -465,7 +467,10 @@
     this.input.addEventListener("input", function () { self.run(); });
     this.input.addEventListener("keydown", function (event) { self.key(event); });
     if (!this.page) {
-      this.input.addEventListener("focus", function () { if (self.input.value.trim()) self.run(); });
+      this.input.addEventListener("focus", function () {
+        indexAt(self.bases[0]).load().catch(function () {});  // meta.json while the customer starts typing
+        if (self.input.value.trim()) self.run();
+      });
       form.addEventListener("focusout", function (event) {
         if (!form.contains(event.relatedTarget)) self.close();
       });
@@ -482,8 +487,9 @@
     var self = this, query = this.input.value, generation = ++this.generation;
     if (this.page) history.replaceState(null, "", "?q=" + encodeURIComponent(query));
     if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
-    search(this.bases, query, this.page ? 50 : 8).then(function (found) {
-      if (generation === self.generation) self.render(query, found);
+    var stale = function () { return generation !== self.generation; };
+    search(this.bases, query, this.page ? 50 : 8, stale).then(function (found) {
+      if (!stale()) self.render(query, found);
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
     });
