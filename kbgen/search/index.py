@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kbgen.search.tokenizer import STOP_WORDS, normalize, tokenize
 
-FIELD_WEIGHTS = {"title": 4.0, "tags": 2.0, "summary": 2.0, "body": 1.0}
+FIELD_WEIGHTS = {"title": 8.0, "tags": 2.0, "summary": 3.0, "body": 1.0}
 K1, B = 1.2, 0.75
 IMPACT_SCALE = 10
 CHUNK_BYTES = 16_000
