@@ -38,8 +38,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path("/work/shared/corpora")
 TODAY = date(2026, 11, 26)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 PRODUCT_WORDS = {"adobe", "commerce", "magento", "cloud", "open", "source", "アドビ", "コマース"}
 EN_STOP = set("a an and are as at be by can do does for from how i if in is it its not of on or the this to "
               "was what when where which why will with you your after before during into".split())
@@ -58,15 +56,17 @@ def kbgen_build(root: Path, out: Path) -> None:
 
 
 class Server:
+    """The site under /help/, as the browser tests serve it."""
+
     def __init__(self, folder: Path):
         sys.path.insert(0, str(REPO))
-        from tests.conftest import serve
+        from tests.browser.server import serve
 
-        self.server, self.url = serve(folder)
+        self._served = serve(folder)
+        self.url = self._served.__enter__()
 
     def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._served.__exit__(None, None, None)
 
 
 # ---------------------------------------------------------------- synthetic: bytes and latency
@@ -291,7 +291,8 @@ def quality(browser, out: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(REPO))
+    from tests.chromium import chromium_browser
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search")
@@ -301,13 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     report = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         if not args.skip_synthetic:
             report["synthetic"] = synthetic(browser, args.out)
         if not args.skip_quality:
             report["quality"] = quality(browser, args.out)
-        browser.close()
     print_report(report)
     (args.out / "figures.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"({time.monotonic() - started:.0f}s; raw figures in {args.out / 'figures.json'})")

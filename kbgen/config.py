@@ -17,6 +17,7 @@ from kbgen.validation import StrictModel, model_keys, schema_problems
 CONFIG_FILE = "site_config.yml"
 FEEDBACK_FIELDS = {"id", "title", "url", "lang", "vote", "reviewed"}
 RULE_CODE = re.compile(r"^KB\d{1,3}$")
+OWNER = r"^(@[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$"
 
 DurationField = Annotated[Duration, BeforeValidator(Duration.parse)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
@@ -122,6 +123,16 @@ class SearchSettings(StrictModel):
 
 class LintSettings(StrictModel):
     max_sentence_length: int = Field(100, gt=0)
+    near_duplicate_threshold: float = Field(0.6, gt=0, le=1)
+
+
+class ReportSettings(StrictModel):
+    """`kbgen report` and the knowledge managers' page (report/, unlisted, noindex) in the built site."""
+
+    page: bool = False
+    feedback: str | None = None  # a feedback export (CSV or JSON), relative to the KB root, for the page
+    helpful_threshold: float = Field(0.5, ge=0, le=1)
+    min_votes: int = Field(5, ge=1)
 
 
 class SiteConfig(StrictModel):
@@ -132,7 +143,9 @@ class SiteConfig(StrictModel):
     terms: list[Term] = []
     search: SearchSettings = SearchSettings()
     lint: LintSettings = LintSettings()
+    report: ReportSettings = ReportSettings()
     rules: dict[str, RuleLevel] = {}
+    owners: list[Annotated[str, Field(pattern=OWNER)]] = []  # when given, the only owners KB206 accepts
 
     @field_validator("rules")
     @classmethod
@@ -170,7 +183,7 @@ def load_config(root: Path) -> SiteConfig:
     try:
         return SiteConfig.model_validate(data)
     except ValidationError as exc:
-        problems = schema_problems(exc, lines, model_keys(SiteConfig))
+        problems = sorted(schema_problems(exc, lines, model_keys(SiteConfig)), key=lambda p: p.line)
         raise ConfigError(
             [f"{CONFIG_FILE}:{p.line}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems]
         ) from None

@@ -32,8 +32,8 @@ def report_text(findings: list[Finding], stream: TextIO, files_checked: int, col
         stream.write(paint(path, _BOLD) + "\n")
         for f in group:
             where = f"{f.line}:{f.column}" if f.line and f.column else (str(f.line) if f.line else "-")
-            stream.write(f"  {where:<7} {paint(f.severity.value, _COLOURS[f.severity]):<7} "
-                         f"{f.code}  {f.message}\n")
+            severity = paint(f"{f.severity.value:<7}", _COLOURS[f.severity])  # pad first: codes have no width
+            stream.write(f"  {where:<7} {severity} {f.code}  {f.message}\n")
             if f.hint:
                 stream.write("          " + paint(f"hint: {f.hint}", _DIM) + "\n")
         stream.write("\n")

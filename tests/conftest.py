@@ -55,6 +55,15 @@ def write_kb(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, shared by every browser test (Playwright's sync API allows one per process)."""
+    from tests.chromium import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's own sample help center, built once with `kbgen build`."""
     from click.testing import CliRunner
@@ -67,44 +76,26 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-
-
-def serve(folder: Path, path_prefix: str = ""):
-    """An HTTP server for ``folder`` (optionally under a sub-path) in a thread; returns (server, base URL)."""
-    import functools
+@pytest.fixture(scope="session")
+def local_http():
+    """A web server on 127.0.0.1 for link checking: /ok answers 200, anything else 404."""
     import http.server
     import threading
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if path_prefix and path.startswith(path_prefix):
-                path = path[len(path_prefix):] or "/"
-            return super().translate_path(path)
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):
+            self.send_response(200 if self.path.startswith("/ok") else 404)
+            self.end_headers()
+
+        do_GET = do_HEAD
 
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}{path_prefix}/"
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's chromium through Playwright, headless; one browser for the session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def sample_url(sample_site):
-    server, url = serve(sample_site)
-    yield url
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+

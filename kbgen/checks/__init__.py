@@ -1,15 +1,20 @@
-"""The check engine: runs every registered rule and stamps configured severities.
+"""The check engine: runs every registered rule, stamps code, path and configured severity,
+applies per-article suppressions and sorts.
 
-Rule modules are imported here by name (one per family, KB1xx..KB5xx).
+Rule modules are imported here by name (one per family, KB1xx..KB5xx); importing one registers its rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from kbgen.checks import consistency, freshness, japanese, links, schema  # noqa: F401  (registers the rules)
+from kbgen.checks.prose import disabled_codes
+from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, Problem, Rule
 from kbgen.config import SiteConfig
-from kbgen.findings import Finding, Severity
+from kbgen.findings import Finding, Severity, sort_findings
 from kbgen.model import KnowledgeBase
 
 
@@ -17,11 +22,33 @@ from kbgen.model import KnowledgeBase
 class CheckOptions:
     today: date
     external: bool = False
+    fetch: Callable[[list[str]], dict[str, LinkStatus]] | None = None  # the external link fetcher
 
 
 def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOptions) -> list[Finding]:
-    """Every finding for ``kb``, with the severities site_config.yml asks for; 'off' ones dropped."""
-    return apply_severity_overrides(load_findings, kb.config)
+    """Every finding for ``kb``, with the severities site_config.yml asks for; 'off' and silenced ones dropped."""
+    fetch = None
+    if options.external:
+        fetch = options.fetch
+        if fetch is None:
+            from kbgen.linkcheck import fetch_all as fetch
+    context = CheckContext(kb, options.today, fetch)
+    findings = list(load_findings)
+    for rule in RULES.values():
+        if configured_level(rule.code, kb.config) == "off":
+            continue
+        if rule.scope == ARTICLE:
+            for article in kb.articles:
+                findings.extend(_stamp(rule, article.path, p) for p in rule.check(article, context))
+        elif rule.scope == KB:
+            findings.extend(_stamp(rule, p.path or "", p) for p in rule.check(kb, context))
+    silenced = {a.path: codes for a in kb.articles if (codes := disabled_codes(a))}
+    findings = [f for f in findings if not f.code.startswith(silenced.get(f.path, ("\0",)))]
+    return sort_findings(apply_severity_overrides(findings, kb.config))
+
+
+def _stamp(rule: Rule, path: str, problem: Problem) -> Finding:
+    return Finding(rule.code, rule.severity, path, problem.line, problem.message, problem.hint, problem.column)
 
 
 def apply_severity_overrides(findings: list[Finding], config: SiteConfig) -> list[Finding]:

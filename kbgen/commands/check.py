@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import TextIO
 
 from kbgen.checks import CheckOptions, run_checks
+from kbgen.checks.freshness import articles_including
 from kbgen.config import load_config
+from kbgen.errors import KbgenError
 from kbgen.findings import Finding, exit_code
-from kbgen.loader import load_knowledge_base
+from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR, load_knowledge_base
 from kbgen.model import KnowledgeBase
 from kbgen.report import REPORTERS, resolve_format
 
@@ -39,3 +41,30 @@ def check(root: Path, today: date, fmt: str = "text", strict: bool = False, exte
     result = check_knowledge_base(root, CheckOptions(today=today, external=external))
     REPORTERS[resolve_format(fmt)](result.findings, stream, files_checked(result.kb))
     return exit_code(result.findings, strict)
+
+
+def affected(root: Path, blocks: tuple[str, ...], stream: TextIO | None = None) -> int:
+    """List the articles that include each shared block, and whether each was reviewed since the block.
+
+    A block is named by its path (content/_snippets/plan-prices.md) or its name (plan-prices.md).
+    """
+    stream = stream or sys.stdout
+    result = check_knowledge_base(root, CheckOptions(today=date.min))
+    kb = result.kb
+    prefix = f"{CONTENT_DIR}/{SNIPPETS_DIR}/"
+    for block in blocks:
+        name = Path(block).as_posix().split(prefix, 1)[-1]
+        snippet = kb.snippets.get(name)
+        if snippet is None:
+            known = ", ".join(sorted(kb.snippets)) or "none"
+            raise KbgenError(f"--affected: no shared block {name} in {prefix} (known: {known})")
+        reviewed = snippet.meta.last_reviewed
+        users = articles_including(kb, name)
+        stream.write(f"{snippet.path} (reviewed {reviewed.isoformat()}, owner {snippet.meta.owner}) "
+                     f"is included by {len(users)} article{'s' if len(users) != 1 else ''}:\n")
+        for article, line in users:
+            state = ("needs review" if article.meta.last_reviewed < reviewed
+                     else "reviewed since")
+            stream.write(f"  {article.path}:{line}  {article.meta.owner}  last_reviewed "
+                         f"{article.meta.last_reviewed.isoformat()}  {state}\n")
+    return 0

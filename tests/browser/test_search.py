@@ -1,4 +1,4 @@
-"""Search in the browser on the sample help center: what a customer types finds the article."""
+"""Search in the browser on the sample help center, served under /help/: what a customer types finds the article."""
 
 from __future__ import annotations
 
@@ -8,28 +8,30 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
-from tests.conftest import TODAY, article, serve
+from tests.browser.server import serve
+from tests.conftest import TODAY, article
 
 pytestmark = pytest.mark.browser
 HEADER = "#kb-search-header"
 
 
 @pytest.fixture
-def page(chromium, sample_url):
-    page = chromium.new_page()
-    page.goto(sample_url)
+def page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
     yield page
     page.close()
 
 
 def type_query(page, query: str, box: str = HEADER) -> list[str]:
-    """Types ``query`` as a person does and returns the result links' paths in rank order."""
+    """Types ``query`` as a person does and returns the result links in rank order, from the site root."""
     page.fill(box, "")
     page.locator(box).press_sequentially(query)
     page.wait_for_function("([box, q]) => document.querySelector(box).form.getAttribute('data-kbgen-searched') === q",
                            arg=[box, query])
     return page.locator(box).evaluate(
-        "input => [...input.form.querySelectorAll('[data-kbgen-search-results] a')].map(a => new URL(a.href).pathname)")
+        "input => [...input.form.querySelectorAll('[data-kbgen-search-results] a')]"
+        ".map(a => '/' + new URL(a.href).pathname.split('/').slice(2).join('/'))")  # without /help/
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -45,9 +47,9 @@ def test_what_customers_type_finds_the_article_in_the_top_three(page, query, exp
     assert expected in type_query(page, query)[:3]
 
 
-def test_english_pages_search_english_articles_first(chromium, sample_url):
-    page = chromium.new_page()
-    page.goto(sample_url + "en/")
+def test_english_pages_search_english_articles_first(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "en/")
     assert type_query(page, "forgot passw")[0] == "/en/account/reset-password/"
     page.close()
 
@@ -88,12 +90,12 @@ def test_no_results_offers_contact_and_a_missing_link_carrying_only_the_query(pa
     assert query["body"] == ["article: \nvote: \nreviewed: \nurl: "]
 
 
-def test_the_search_page_is_linkable(chromium, sample_url):
-    page = chromium.new_page()
-    page.goto(sample_url + "search/?q=" + "請求書 ダウンロード")
+def test_the_search_page_is_linkable(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "search/?q=" + "請求書 ダウンロード")
     page.wait_for_selector("[data-kbgen-searched='請求書 ダウンロード']", state="attached")
-    links = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => new URL(a.href).pathname)")
-    assert links[0] == "/billing/invoices/"
+    links = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+    assert links[0] == site_url + "billing/invoices/"
     page.close()
 
 
@@ -112,18 +114,21 @@ def test_search_box_and_results_are_axe_clean(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_search_works_under_a_sub_path_and_escapes_titles(chromium, write_kb, tmp_path):
+def test_the_404_page_offers_the_search_box(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "no/such/page/")
+    assert type_query(page, "パスワード", "#kb-search-notfound")[0] == "/account/reset-password/"
+    page.close()
+
+
+def test_titles_are_escaped_in_results(browser, write_kb, tmp_path):
     root = write_kb({"content/account/html.md": article(title="<img src=x onerror=alert(1)> パスワードの変更は？")})
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    server, url = serve(out, "/help/desk")
-    try:
-        page = chromium.new_page()
+    with serve(out) as url:
+        page = browser.new_page()
         page.goto(url + "account/html/")
-        assert type_query(page, "パスワード") == ["/help/desk/account/html/"]
+        assert type_query(page, "パスワード") == ["/account/html/"]
         assert "<img src=x onerror=alert(1)>" in page.locator(".kb-search__title").first.inner_text()
         page.close()
-    finally:
-        server.shutdown()
-        server.server_close()

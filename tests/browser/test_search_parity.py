@@ -32,10 +32,10 @@ def _sample_texts() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def search_page(chromium, sample_url):
-    page = chromium.new_page()
-    page.goto(sample_url)
-    page.evaluate("base => kbgenSearch.load(base)", sample_url + "search-index/")
+def search_page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    page.evaluate("base => kbgenSearch.load(base)", site_url + "search-index/")
     yield page
     page.close()
 

@@ -1,0 +1,209 @@
+"""KB5xx: Japanese writing, after textlint's preset-ja-technical-writing (no Node.js needed).
+
+Only Japanese articles are checked (lang ja, or text with kana). Code, URLs, HTML comments and
+front matter other than the title and summary are never read.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+from kbgen.checks.prose import FRONT_MATTER, HEADING, LIST, PARAGRAPH, TABLE, TextLine, is_japanese, prose_lines
+from kbgen.checks.registry import CheckContext, Problem, rule
+from kbgen.findings import Severity
+from kbgen.model import Article
+
+_SENTENCE_END = r"(?=[。．！？!?」』）)]*(?:[。．！？!?]|\s*$))"
+# Sentence-final forms only, as textlint's no-mix-dearu-desumasu does by default (strict: false).
+_DESUMASU = re.compile(r"(?:です|ます|でした|ました|ません|ましょう|ください|でしょう)" + _SENTENCE_END)
+# だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula.
+_DEARU = re.compile(r"(?:である|であった|であろう|ではない|(?<![んい])だ(?:った|ろう)?)" + _SENTENCE_END)
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+_FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
+_JA_PUNCTUATION = re.compile(r"[、。]")
+_WESTERN_PUNCTUATION = re.compile(r"[，．]")
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def _column(text_line: TextLine, article: Article, start: int) -> int | None:
+    return start + 1 if text_line.line >= article.body_line else None
+
+
+def _japanese_lines(article: Article) -> tuple[TextLine, ...]:
+    return prose_lines(article) if is_japanese(article) else ()
+
+
+@rule("KB501", "mixed-style", Severity.WARNING, "です・ます and だ・である mixed in one article")
+def mixed_style(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """Sentences end in the polite です・ます style and in the plain だ・である style in the same
+    article. Body text, lists and headings are judged separately (a list of plain notes under
+    polite paragraphs is fine); the minority style is reported. After textlint's
+    `no-mix-dearu-desumasu`.
+
+    ## Why
+    Switching register mid-answer reads as careless, and customers notice.
+
+    ## Example
+    ```markdown
+    ログイン画面を開きます。パスワードは8文字以上である。
+    ```
+
+    ## Fix
+    Write the whole answer in です・ます: パスワードは8文字以上です。
+    """
+    groups: dict[str, list[tuple[TextLine, re.Match, str]]] = {}
+    for text_line in _japanese_lines(article):
+        if text_line.block == TABLE:
+            continue
+        group = {HEADING: "heading", LIST: "list"}.get(text_line.block, PARAGRAPH)
+        for pattern, style in ((_DESUMASU, "desumasu"), (_DEARU, "dearu")):
+            for match in pattern.finditer(text_line.text):
+                groups.setdefault(group, []).append((text_line, match, style))
+    for found in groups.values():
+        polite = sum(1 for _, _, style in found if style == "desumasu")
+        if polite and polite < len(found):
+            minority = "desumasu" if polite * 2 < len(found) else "dearu"
+            for text_line, match, style in found:
+                if style == minority:
+                    other = "です・ます" if minority == "dearu" else "だ・である"
+                    yield Problem(text_line.line, f"「{match.group(0)}」 mixes styles: the article mostly uses {other}",
+                                  f"end the sentence in {other} style", _column(text_line, article, match.start()))
+
+
+@rule("KB502", "half-width-kana", Severity.WARNING, "half-width katakana")
+def half_width_kana(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """Half-width katakana (ｶﾀｶﾅ, ｰ, ｡, ｢). After textlint's `no-hankaku-kana`.
+
+    ## Why
+    Half-width kana are a legacy encoding artefact: they look broken, and screen readers and
+    search may treat them differently from the full-width words customers type.
+
+    ## Example
+    ```markdown
+    ﾊﾟｽﾜｰﾄﾞを入力します。
+    ```
+
+    ## Fix
+    Use full-width katakana: パスワードを入力します。
+    """
+    for text_line in _japanese_lines(article):
+        for match in _HALF_WIDTH_KANA.finditer(text_line.text):
+            yield Problem(text_line.line, f"half-width katakana 「{match.group(0)}」",
+                          "use full-width katakana", _column(text_line, article, match.start()))
+
+
+@rule("KB503", "full-width-alphanumeric", Severity.WARNING, "full-width ASCII letters or digits")
+def full_width_alphanumeric(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """Full-width Latin letters or digits (ＡＢＣ, １２３). After JTF style 2.1.8/2.1.9 as used
+    with textlint.
+
+    ## Why
+    Mixed widths look untidy, and a customer searching for 「API」 may not find 「ＡＰＩ」.
+
+    ## Example
+    ```markdown
+    ＣＳＶファイルは１０ＭＢまでです。
+    ```
+
+    ## Fix
+    Use half-width letters and digits: CSVファイルは10MBまでです。
+    """
+    for text_line in _japanese_lines(article):
+        for match in _FULL_WIDTH_ALNUM.finditer(text_line.text):
+            yield Problem(text_line.line, f"full-width letters or digits 「{match.group(0)}」",
+                          "use half-width letters and digits", _column(text_line, article, match.start()))
+
+
+@rule("KB504", "mixed-punctuation", Severity.WARNING, "、。 and ，． mixed in one article")
+def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """The article uses both 、。 and ，． as Japanese commas and periods; the minority ones are
+    reported. After textlint's `ja-no-mixed-period` and JTF style 1.2.1.
+
+    ## Why
+    One article, one punctuation style; mixing them looks like text pasted from elsewhere.
+
+    ## Example
+    ```markdown
+    設定を開きます。次に，保存をクリックします．
+    ```
+
+    ## Fix
+    Use 、。 throughout: 次に、保存をクリックします。
+    """
+    lines = _japanese_lines(article)
+    counts = {pattern: sum(len(pattern.findall(t.text)) for t in lines)
+              for pattern in (_JA_PUNCTUATION, _WESTERN_PUNCTUATION)}
+    if not all(counts.values()):
+        return
+    minority = _WESTERN_PUNCTUATION if counts[_WESTERN_PUNCTUATION] <= counts[_JA_PUNCTUATION] else _JA_PUNCTUATION
+    preferred = "、。" if minority is _WESTERN_PUNCTUATION else "，．"
+    for text_line in lines:
+        match = minority.search(text_line.text)
+        if match:
+            yield Problem(text_line.line, f"「{match.group(0)}」: the article mostly uses {preferred}",
+                          f"use {preferred} throughout", _column(text_line, article, match.start()))
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|__|~~|==|^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*|`")
+
+
+def _plain(text: str) -> str:
+    """What a reader reads: link text, no emphasis or list markers, entities decoded; the runs of
+    blanks left where URLs and code were count as one space."""
+    text = html.unescape(_MARKUP.sub("", _LINK.sub(r"\1", text))).replace("\u200b", "")
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+@rule("KB505", "sentence-length", Severity.WARNING, "a sentence is longer than lint.max_sentence_length")
+def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A sentence of more than `lint.max_sentence_length` characters (100 by default), counting
+    what the reader reads (link text, not URLs). Paragraph lines that do not end a sentence are
+    joined with the next, as in the rendered page. After textlint's `sentence-length`.
+
+    ## Why
+    Long sentences are hard to follow on a phone, and harder still for customers reading in a
+    second language.
+
+    ## Example
+    A 120-character sentence chaining three conditions with 「が」 and 「ので」.
+
+    ## Fix
+    Split it into two or three sentences; turn steps into a numbered list.
+    """
+    limit = context.config.lint.max_sentence_length
+    pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
+
+    def flush() -> Iterator[Problem]:
+        text = "".join(part for _, part in pending)
+        offset = 0
+        for sentence in _SENTENCE.findall(text):
+            if len(sentence.strip()) > limit:
+                line = next(ln for ln, start in _starts(pending) if start <= offset)
+                yield Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
+                              f"「{sentence.strip()[:20]}…」", "split it into shorter sentences")
+            offset += len(sentence)
+        pending.clear()
+
+    for text_line in _japanese_lines(article):
+        if text_line.block in (HEADING, TABLE) or text_line.text.lstrip().startswith(">"):
+            yield from flush()
+            continue
+        starts_item = text_line.block == LIST and re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s", text_line.text)
+        if starts_item or text_line.block == FRONT_MATTER:
+            yield from flush()
+        pending.append((text_line.line, _plain(text_line.text)))
+        if re.search(r"[。！？!?]$", pending[-1][1]) or not pending[-1][1]:
+            yield from flush()
+    yield from flush()
+
+
+def _starts(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """(line, offset in the joined text) of each part, last first, to find where a sentence starts."""
+    result, offset = [], 0
+    for line, text in parts:
+        result.append((line, offset))
+        offset += len(text)
+    return list(reversed(result))

@@ -1,0 +1,374 @@
+"""KB3xx: links and structure: internal links, anchors, related ids, images, aliases, shared blocks."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote
+
+from kbgen.checks.prose import body_lines, included_snippets
+from kbgen.checks.registry import KB, CheckContext, Problem, rule
+from kbgen.findings import Severity
+from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
+from kbgen.model import Article, KnowledgeBase
+
+_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+                     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_HTML_ATTR = re.compile(r"<(a|img)\b[^<>]*?\b(href|src)\s*=\s*([\"'])(.*?)\3[^<>]*>", re.IGNORECASE)
+_HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
+_HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+_IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    column: int
+    target: str
+    text: str
+    is_image: bool
+    has_alt: bool = True
+
+    @property
+    def scheme(self) -> str:
+        match = _SCHEME.match(re.sub(r"[\s\x00-\x1f]", "", self.target))
+        return match.group(1).lower() if match else ""
+
+    @property
+    def is_relative(self) -> bool:
+        return not self.scheme and not self.target.startswith(("/", "#")) and bool(self.target)
+
+
+def links_in(article: Article) -> list[Link]:
+    """Every Markdown and HTML link and image of the body, outside code and comments."""
+    result = []
+    for text_line in body_lines(article, keep_urls=True):
+        text = text_line.text
+        for match in _INLINE.finditer(text):
+            target = match.group(3).strip("<>")
+            result.append(Link(text_line.line, match.start() + 1, target, match.group(2), match.group(1) == "!",
+                               bool(match.group(2).strip())))
+        for match in _AUTOLINK.finditer(text):
+            result.append(Link(text_line.line, match.start() + 1, match.group(1), match.group(1), False))
+        reference = _REFERENCE.match(text)
+        if reference:
+            result.append(Link(text_line.line, reference.start(1) + 1, reference.group(1), "", False))
+        for match in _HTML_ATTR.finditer(text):
+            is_image = match.group(1).lower() == "img"
+            result.append(Link(text_line.line, match.start() + 1, match.group(4), "", is_image,
+                               not is_image or bool(_HTML_ALT.search(match.group(0)))))
+    return result
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """('../billing/invoices.md', 'download') from '../billing/invoices.md#download' (percent-decoded)."""
+    path, _, anchor = target.partition("#")
+    path = path.split("?", 1)[0]
+    return unquote(path), unquote(anchor)
+
+
+def resolve(article: Article, path: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(article.path), path))
+
+
+def linked_article(kb: KnowledgeBase, source: Article, file: str) -> Article | None:
+    """The article a link to ``file`` shows in ``source``'s language (its translation when there is one)."""
+    stem = posixpath.basename(file)[: -len(".md")] if file.endswith(".md") else ""
+    stem_id, _, lang = stem.partition(".")
+    found = kb.get(stem_id, lang or kb.default_language)
+    if found is None or found.path != file:  # the article sets its own `id:`
+        found = next((a for a in kb.articles if a.path == file), None)
+    return (kb.get(found.id, source.lang) or found) if found else None
+
+
+@rule("KB301", "broken-link", Severity.ERROR, "an internal link points to a file or article that does not exist")
+def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A relative link to a Markdown file (or another file under content/) that does not exist,
+    or to an article that is not published.
+
+    ## Why
+    Customers following the link land on a 404 page, exactly when they needed more help.
+
+    ## Example
+    ```markdown
+    詳しくは[ログインが制限されたとき](login-lock.md)をご覧ください。
+    ```
+
+    ## Fix
+    Link to the article's file as it is named (`login-locked.md`), relative to this article:
+    `../billing/invoices.md` for another category.
+    """
+    for link in links_in(article):
+        if link.is_image or not link.is_relative:
+            continue
+        path, _ = split_target(link.target)
+        if not path or not posixpath.splitext(path)[1]:
+            continue  # a folder or site URL: MkDocs keeps it as written
+        file = resolve(article, path)
+        if file not in context.kb.files:
+            yield Problem(link.line, f"link to {path}: no such file ({file})",
+                          "check the file name and the relative path (../<category>/<id>.md)", link.column)
+            continue
+        target = linked_article(context.kb, article, file)
+        if target is not None and not target.published and article.published:
+            yield Problem(link.line, f"link to {path}: the article is {target.meta.status}, not published",
+                          "publish the target or remove the link", link.column)
+
+
+@lru_cache(maxsize=1024)
+def heading_ids(body: str, snippets_dir: str) -> frozenset[str]:
+    """The ids a Markdown body renders to: heading anchors as the renderer makes them, attr_list and HTML ids."""
+    import markdown
+    from pymdownx.slugs import slugify
+
+    md = markdown.Markdown(
+        extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
+                    "pymdownx.snippets"],
+        extension_configs={"toc": {"slugify": slugify(case="lower")},
+                           "pymdownx.snippets": {"base_path": [snippets_dir], "check_paths": False,
+                                                 "restrict_base_path": True}})
+    html = md.convert(body)
+    ids = set()
+
+    def walk(tokens: list[dict]) -> None:
+        for token in tokens:
+            ids.add(token["id"])
+            walk(token["children"])
+
+    walk(md.toc_tokens)
+    ids.update(_HTML_ID.findall(html))
+    return frozenset(ids)
+
+
+def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
+    """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix)."""
+    return heading_ids(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
+
+
+@rule("KB302", "broken-anchor", Severity.ERROR, "a link's #anchor matches no heading of the target article")
+def broken_anchor(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A link's `#anchor` is not the id of any heading in the article it points to.
+
+    Anchors are computed as the site computes them: lower case, Japanese kept, spaces to `-`,
+    and `_1`, `_2` appended to repeated headings.
+
+    ## Why
+    The page opens at its top instead of the section the link promised; after a heading is
+    reworded, every link to it silently stops working.
+
+    ## Example
+    ```markdown
+    [出荷後の返品](cancelled-order-stock.md#返品の方法)   <!-- the heading is 「出荷後の返品」 -->
+    ```
+
+    ## Fix
+    Use the heading's anchor (`#出荷後の返品`), or the new heading's text after a rename.
+    """
+    for link in links_in(article):
+        if link.is_image or not (link.is_relative or link.target.startswith("#")):
+            continue
+        path, anchor = split_target(link.target)
+        if not anchor or anchor.startswith(("fn:", "fnref:")):
+            continue
+        target = article if not path else linked_article(context.kb, article, resolve(article, path))
+        if target is not None and anchor not in anchors_of(target, context.kb):
+            lower = anchor.lower()
+            close = [a for a in anchors_of(target, context.kb) if a.lower() == lower]
+            yield Problem(link.line, f"anchor #{anchor} is not a heading of {target.path}",
+                          f"did you mean #{close[0]}?" if close else "link to a heading's anchor as the page shows it",
+                          link.column)
+
+
+@rule("KB303", "unknown-related", Severity.ERROR, "a related: id names no article")
+def unknown_related(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """Each id in `related:` must be the id of an existing article.
+
+    ## Why
+    Related articles are listed under the answer; an unknown id would be dropped or lead
+    nowhere.
+
+    ## Example
+    ```yaml
+    related: [two-factor]   # the article is enable-two-factor
+    ```
+
+    ## Fix
+    Use the article's id: its file name without `.md`, or its `id:`.
+    """
+    for related in article.meta.related:
+        if context.kb.get(related, article.lang) is None and context.kb.get(related) is None:
+            yield Problem(article.line_of("related"), f"related: no article with id '{related}'",
+                          "use the id (file name without .md) of an existing article")
+        elif related == article.id:
+            yield Problem(article.line_of("related"), "related: the article lists itself", "remove its own id")
+
+
+@rule("KB304", "missing-image", Severity.ERROR, "an image file does not exist")
+def missing_image(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A relative image path that points to no file.
+
+    ## Why
+    Customers see a broken image icon where the screenshot should explain the step.
+
+    ## Example
+    ```markdown
+    ![ログイン画面](assets/login.png)   <!-- the file is assets/login-screen.png -->
+    ```
+
+    ## Fix
+    Put the image in `content/<category>/assets/` and link it relative to the article.
+    """
+    for link in links_in(article):
+        if link.is_image and link.is_relative:
+            path, _ = split_target(link.target)
+            file = resolve(article, path)
+            if file not in context.kb.files:
+                yield Problem(link.line, f"image {path} not found ({file})",
+                              "check the file name; images live in content/<category>/assets/", link.column)
+
+
+@rule("KB305", "image-alt", Severity.WARNING, "an image has no alt text")
+def image_alt(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """An image without alternative text (`![](…)` or `<img>` without `alt`).
+
+    ## Why
+    Screen readers announce the file name instead; customers on a slow connection see nothing.
+
+    ## Example
+    ```markdown
+    ![](assets/login-screen.png)
+    ```
+
+    ## Fix
+    Describe what the image shows: `![「パスワードをお忘れですか？」リンクの位置](assets/login-screen.png)`.
+    """
+    for link in links_in(article):
+        if link.is_image and not link.has_alt:
+            yield Problem(link.line, f"image {link.target} has no alt text",
+                          "describe what the image shows inside ![...]", link.column)
+
+
+@rule("KB306", "unsafe-link", Severity.ERROR, "a link uses a javascript:, vbscript: or data: URL")
+def unsafe_link(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A link or image whose URL runs script or embeds data: `javascript:`, `vbscript:`, or
+    `data:` (for links; `data:` images are allowed).
+
+    ## Why
+    A help center is trusted by customers; a script link is the classic way to turn a content
+    edit into an attack, and browsers block or mangle such links anyway.
+
+    ## Example
+    ```markdown
+    [サポートに連絡](javascript:openChat())
+    ```
+
+    ## Fix
+    Link to an `https:` page or a `mailto:` address.
+    """
+    for link in links_in(article):
+        if link.scheme in UNSAFE_SCHEMES and not (link.is_image and link.scheme == "data"):
+            yield Problem(link.line, f"unsafe {link.scheme}: URL", "link to an https: page instead", link.column)
+
+
+def _url_path(value: str) -> str:
+    value = value.strip().strip("/")
+    for suffix in ("/index.html", "/index.md", ".html", ".md"):
+        if value.endswith(suffix):
+            return value[: -len(suffix)]
+    return value
+
+
+@rule("KB307", "alias-collision", Severity.ERROR, "an alias is the URL of a page or another alias", scope=KB)
+def alias_collision(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
+    """An `aliases:` entry (an old URL that redirects to the article) that is also the URL of an
+    article or category page, or an alias of another article, in the same language.
+
+    ## Why
+    Only one page can live at a URL: the redirect would overwrite the page, or one of the two
+    redirects would win at random.
+
+    ## Example
+    ```yaml
+    # content/account/change-email.md
+    aliases: [account/reset-password]
+    ```
+
+    ## Fix
+    Remove the alias, or choose an old URL that no page uses.
+    """
+    for lang in kb.config.site.languages:
+        articles = kb.published(lang)
+        pages = {f"{a.category}/{a.id}": a.path for a in articles} | {c: "the category page" for c in kb.config.categories}
+        seen: dict[str, str] = {}
+        for a in articles:
+            for alias in a.meta.aliases:
+                key = _url_path(alias)
+                if key in pages:
+                    yield Problem(a.line_of("aliases"), f"alias '{alias}' is the URL of {pages[key]}",
+                                  "remove the alias; a redirect cannot replace a page", path=a.path)
+                elif key in seen and seen[key] != a.path:
+                    yield Problem(a.line_of("aliases"), f"alias '{alias}' is also an alias of {seen[key]}",
+                                  "keep the alias on one article only", path=a.path)
+                seen.setdefault(key, a.path)
+
+
+@rule("KB308", "missing-snippet", Severity.ERROR, "an included shared block does not exist")
+def missing_snippet(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A `--8<-- "name.md"` line names a shared answer block that is not in `content/_snippets/`.
+
+    ## Why
+    The build cannot include a block that is not there; kbgen refuses to build rather than
+    publish an answer with a hole in it.
+
+    ## Example
+    ```markdown
+    --8<-- "plan-price.md"
+    ```
+
+    ## Fix
+    Use the block's file name as it is in `content/_snippets/` (`plan-prices.md`), or create it.
+    """
+    base = f"{CONTENT_DIR}/{SNIPPETS_DIR}"
+    for line, name in included_snippets(article):
+        file = posixpath.normpath(f"{base}/{name}")
+        if not file.startswith(base + "/") or file not in context.kb.files:
+            known = ", ".join(sorted(context.kb.snippets)) or "none yet"
+            yield Problem(line, f"shared block {name} not found in {base}/", f"known blocks: {known}")
+
+
+def external_urls(article: Article) -> list[Link]:
+    return [link for link in links_in(article) if link.scheme in ("http", "https")]
+
+
+@rule("KB309", "external-link", Severity.WARNING, "an external link does not answer (only with --external)", scope=KB)
+def external_link(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
+    """An `http(s)` link that fails: an HTTP error status, a timeout, or no connection.
+    Checked only with `kbgen check --external`, all URLs concurrently, each once.
+
+    ## Why
+    Outside pages move and disappear; a dead link in an answer sends the customer nowhere.
+
+    ## Example
+    ```markdown
+    [Shopify のヘルプ](https://help.shopify.com/ja/manual/no-such-page)
+    ```
+
+    ## Fix
+    Update the link to the page's new address, or remove it.
+    """
+    if context.fetch is None:
+        return
+    found = [(article, link) for article in kb.published() for link in external_urls(article)]
+    statuses = context.fetch([link.target for _, link in found])
+    for article, link in found:
+        status = statuses.get(link.target)
+        if status is not None and status.error:
+            yield Problem(link.line, f"{link.target}: {status.error}", "update or remove the link", link.column,
+                          path=article.path)

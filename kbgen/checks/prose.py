@@ -1,0 +1,148 @@
+"""The text of an article as rules read it: Markdown lines with what is not prose blanked out.
+
+Code spans, fenced code, HTML comments and tags, attribute lists and shared-block includes are
+replaced by spaces, so columns still match the file; URLs too unless a rule asks for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kbgen.model import Article
+
+PARAGRAPH, LIST, HEADING, TABLE, FRONT_MATTER = "paragraph", "list", "heading", "table", "front matter"
+
+_FENCE_OPEN = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^{}]*\}")
+_LINK_DESTINATION = re.compile(r"(?<=\])\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(\"[^\"]*\"|'[^']*'))?\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>")
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\)\]」』）]*|\bwww\.[^\s<>\)\]」』）]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}\s")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+inline(?:\s+end)?)?")
+_CALLOUT = re.compile(r"^(\s*>\s*)\[![A-Za-z]+\][+-]?")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_QUOTE = re.compile(r"^(\s*>\s?)+")
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    line: int  # the line in the Markdown file
+    text: str  # blanked where not prose; same length as the file's line
+    block: str  # paragraph, list, heading, table or front matter
+
+
+def blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
+def body_lines(article: Article, keep_urls: bool = False) -> tuple[TextLine, ...]:
+    """The body's lines outside code; ``keep_urls`` keeps link targets, HTML tags and references."""
+    return _body_lines(article.body, article.body_line, keep_urls)
+
+
+@lru_cache(maxsize=4096)
+def _body_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, ...]:
+    result = []
+    fence: str | None = None
+    in_comment = False
+    in_list = False
+    for offset, raw in enumerate(body.split("\n")):
+        number = first_line + offset
+        if fence:
+            if raw.strip().lstrip(">").strip().startswith(fence):
+                fence = None
+            continue
+        opened = _FENCE_OPEN.match(raw)
+        if opened:
+            fence = opened.group(1)
+            continue
+        text, in_comment = _blank_comments(raw, in_comment)
+        if not text.strip():
+            in_list = in_list and raw.startswith((" ", "\t"))  # a blank line inside a list item
+            continue
+        if _SNIPPET_LINE.match(text) or (_REFERENCE.match(text) and not keep_urls):
+            continue
+        text = _CODE_SPAN.sub(blank, text)
+        text = _ADMONITION.sub(blank, text)
+        text = _CALLOUT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+        text = _ATTR_LIST.sub(blank, text)
+        if not keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
+            text = _HTML_TAG.sub(blank, text)
+            text = _BARE_URL.sub(blank, _AUTOLINK.sub(blank, _LINK_DESTINATION.sub(blank, text)))
+        content = _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+        stripped = content.strip()
+        if stripped.startswith("#"):
+            block = HEADING
+        elif stripped.startswith("|"):
+            block = TABLE
+        elif _LIST_ITEM.match(content) or (in_list and content.startswith((" ", "\t"))):
+            block, in_list = LIST, True
+        else:
+            block, in_list = PARAGRAPH, False
+        result.append(TextLine(number, text, block))
+    return tuple(result)
+
+
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    out, i = [], 0
+    while i < len(line):
+        if in_comment:
+            end = line.find("-->", i)
+            stop = len(line) if end < 0 else end + 3
+            out.append(" " * (stop - i))
+            i, in_comment = stop, end < 0
+        else:
+            start = line.find("<!--", i)
+            if start < 0:
+                out.append(line[i:])
+                break
+            out.append(line[i:start])
+            i, in_comment = start, True
+    return "".join(out), in_comment
+
+
+def front_matter_lines(article: Article) -> tuple[TextLine, ...]:
+    """The title and summary, which customers read as much as the body."""
+    return (TextLine(article.line_of("title"), article.title, HEADING),
+            TextLine(article.line_of("summary"), article.summary, FRONT_MATTER))
+
+
+def prose_lines(article: Article) -> tuple[TextLine, ...]:
+    return front_matter_lines(article) + body_lines(article)
+
+
+def is_japanese(article: Article) -> bool:
+    """Lang ja, or mostly Japanese text (an English article quoting a Japanese label is not)."""
+    if article.lang == "ja":
+        return True
+    text = article.title + article.summary + article.body
+    kana = len(_KANA.findall(text))
+    return kana > 0 and kana * 4 >= len(_LETTER.findall(text))
+
+
+_DISABLE = re.compile(r"<!--\s*kbgen-disable\s+([^>]*?)\s*-->")
+
+
+def disabled_codes(article: Article) -> tuple[str, ...]:
+    """Codes and prefixes silenced by ``<!-- kbgen-disable KB301 KB5 -->`` anywhere in the body."""
+    return tuple(code for match in _DISABLE.finditer(article.body)
+                 for code in re.split(r"[\s,]+", match.group(1)) if re.fullmatch(r"KB\d{1,3}", code))
+
+
+_INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1\s*$""")
+
+
+def included_snippets(article: Article) -> list[tuple[int, str]]:
+    """(line, name) of each shared block the article includes with ``--8<-- "name.md"``.
+
+    Inside code fences too: pymdownx.snippets runs before anything else parses the Markdown.
+    """
+    return [(article.body_line + offset, match.group(2))
+            for offset, raw in enumerate(article.body.split("\n")) if (match := _INCLUDE.match(raw))]
