@@ -456,9 +456,9 @@
     this.status = form.querySelector("[data-kbgen-search-status]");
     this.popup = form.querySelector("[data-kbgen-search-popup]");
     this.page = form.getAttribute("data-kbgen-search") === "page";
-    this.root = new URL(form.getAttribute("data-kbgen-root"), location.href).href;
+    this.root = new URL(form.getAttribute("data-kbgen-search-root"), location.href).href;
     var root = this.root;
-    this.bases = form.getAttribute("data-kbgen-indexes").split(" ").map(function (prefix) {
+    this.bases = form.getAttribute("data-kbgen-search-indexes").split(" ").map(function (prefix) {
       return root + prefix + "search-index/";
     });
     this.generation = 0;
@@ -481,7 +481,7 @@
     }
   }
 
-  SearchBox.prototype.text = function (name) { return this.form.getAttribute("data-kbgen-text-" + name) || ""; };
+  SearchBox.prototype.text = function (name) { return this.form.getAttribute("data-kbgen-search-text-" + name) || ""; };
 
   SearchBox.prototype.run = function () {
     var self = this, query = this.input.value, generation = ++this.generation;
@@ -538,8 +538,8 @@
   };
 
   SearchBox.prototype.missing = function (query) {
-    var box = element("p", {class: "kb-search__missing"}), contact = this.form.getAttribute("data-kbgen-contact"),
-        feedback = this.form.getAttribute("data-kbgen-feedback");
+    var box = element("p", {class: "kb-search__missing"}), contact = this.form.getAttribute("data-kbgen-search-contact"),
+        feedback = this.form.getAttribute("data-kbgen-search-feedback");
     if (contact) box.appendChild(element("a", {href: contact, "data-kbgen-contact-link": ""}, escapeHtml(this.text("contact"))));
     if (feedback) {
       if (contact) box.appendChild(document.createTextNode(" · "));
