@@ -299,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # MkDocs reads site_dir relative to its config file
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     report = {}
