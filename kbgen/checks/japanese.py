@@ -192,7 +192,8 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
             yield from flush()
             continue
         starts_item = text_line.block == LIST and re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s", text_line.text)
-        if starts_item or text_line.block == FRONT_MATTER:
+        after_gap = pending and pending[-1][0] + 1 != text_line.line  # a blank line or code ends a paragraph
+        if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
         pending.append((text_line.line, _plain(text_line.text)))
         if re.search(r"[。！？!?]$", pending[-1][1]) or not pending[-1][1]:

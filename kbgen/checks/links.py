@@ -304,7 +304,8 @@ def alias_collision(kb: KnowledgeBase, context: CheckContext) -> Iterator[Proble
     """
     for lang in kb.config.site.languages:
         articles = kb.published(lang)
-        pages = {f"{a.category}/{a.id}": a.path for a in articles} | {c: "the category page" for c in kb.config.categories}
+        pages = {c: "a category page" for c in kb.config.categories}
+        pages.update({f"{a.category}/{a.id}": a.path for a in articles})
         seen: dict[str, str] = {}
         for a in articles:
             for alias in a.meta.aliases:
