@@ -164,7 +164,7 @@ def load_config(root: Path) -> SiteConfig:
     try:
         return SiteConfig.model_validate(data)
     except ValidationError as exc:
-        problems = schema_problems(exc, lines, model_keys(SiteConfig))
+        problems = sorted(schema_problems(exc, lines, model_keys(SiteConfig)), key=lambda p: p.line)
         raise ConfigError(
             [f"{CONFIG_FILE}:{p.line}: {p.message}" + (f" ({p.hint})" if p.hint else "") for p in problems]
         ) from None

@@ -117,3 +117,14 @@ def test_only_the_render_package_imports_mkdocs():
             if any(n.split(".")[0] in {"mkdocs", "material"} for n in names):
                 offenders.append(path.name)
     assert offenders == []
+
+
+def test_snippets_are_included_without_their_front_matter(write_kb, tmp_path):
+    root = write_kb({
+        "content/_snippets/open-settings.md": "---\nowner: '@docs'\nlast_reviewed: 2026-09-01\n---\n1. **設定** を開きます。\n",
+        "content/account/a.md": article(body='## 手順\n\n--8<-- "open-settings.md"\n'),
+    })
+    assert build(root, tmp_path / "site").exit_code == 0
+    html = (tmp_path / "site" / "account" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>設定</strong> を開きます" in html
+    assert "last_reviewed" not in html and "@docs" not in html

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from kbgen.config import text_in
 from kbgen.errors import KbgenError
-from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
 from kbgen.model import KnowledgeBase
 from kbgen.render import output
 from kbgen.render.site_plan import LanguagePlan, plan_site
@@ -42,8 +41,10 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
     try:
         with tempfile.TemporaryDirectory(prefix="kbgen-") as work, _engine_logging(verbose), _reproducible(kb):
             theme_dir = _merge_theme(kb, Path(work) / "theme")
+            snippets_dir = _write_snippets(kb, Path(work) / "snippets")
             for plan in plans:  # default language first: MkDocs cleans its site_dir
-                _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, staged / plan.prefix)
+                _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, snippets_dir,
+                                staged / plan.prefix)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
@@ -52,14 +53,14 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
 
 
 def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], docs: Path,
-                    theme_dir: Path, site_dir: Path) -> None:
+                    theme_dir: Path, snippets_dir: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
 
     _write_docs(kb, plan, docs)
     config = MkDocsConfig(config_file_path=str(docs.parent / f"mkdocs-{plan.lang}.yml"))
-    config.load_dict(_mkdocs_settings(kb, plan, docs, theme_dir, site_dir))
+    config.load_dict(_mkdocs_settings(kb, plan, docs, theme_dir, snippets_dir, site_dir))
     errors, _warnings = config.validate()
     if errors:
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
@@ -85,7 +86,18 @@ def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
         shutil.copyfile(kb.root / source, path)
 
 
-def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir: Path, site_dir: Path) -> dict:
+def _write_snippets(kb: KnowledgeBase, target: Path) -> Path:
+    """Shared answer blocks without their front matter (owner and review date are not content)."""
+    target.mkdir(parents=True)
+    for snippet in kb.snippets.values():
+        path = target / snippet.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(snippet.body, encoding="utf-8")
+    return target
+
+
+def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir: Path, snippets_dir: Path,
+                     site_dir: Path) -> dict:
     from pymdownx.slugs import slugify
 
     config = kb.config
@@ -118,7 +130,7 @@ def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_di
             {"pymdownx.highlight": {"anchor_linenums": False}},
             {"pymdownx.tasklist": {"custom_checkbox": True}},
             {"pymdownx.snippets": {
-                "base_path": [str(kb.root / CONTENT_DIR / SNIPPETS_DIR)],
+                "base_path": [str(snippets_dir)],
                 "check_paths": True,
                 "restrict_base_path": True,
             }},
