@@ -115,6 +115,9 @@ LINKS = [
     Case("KB302", "anchor in the translation", {
         "content/account/a.en.md": article(title="A?", body="[steps](b.md#steps)\n"), A: article(),
         B: article(body="## 手順\n"), "content/account/b.en.md": article(title="B?", body="## Steps\n")}, []),
+    Case("KB302", "heading from a shared block", {
+        A: article(body='[料金表](#料金表)\n\n--8<-- "prices.md"\n'),
+        "content/_snippets/prices.md": SNIPPET.format("2026-09-01").replace("| プラン", "## 料金表\n\n| プラン", 1)}, []),
     Case("KB303", "unknown id", {A: article(related="[nope]")}, [(A, 7)]),
     Case("KB303", "existing id", {A: article(related="[b]"), B: article(title="B？")}, []),
     Case("KB304", "no such image", {A: article(body="![ログイン画面](assets/login.png)\n")}, [(A, 8)]),

@@ -123,16 +123,13 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
 
 
 @lru_cache(maxsize=1024)
-def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
+def _anchors(body: str) -> frozenset[str]:
     import markdown
     from pymdownx.slugs import slugify
 
     md = markdown.Markdown(
-        extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
-                    "pymdownx.snippets"],
-        extension_configs={"toc": {"slugify": slugify(case="lower")},
-                           "pymdownx.snippets": {"base_path": [snippets_dir], "check_paths": False,
-                                                 "restrict_base_path": True}})
+        extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences"],
+        extension_configs={"toc": {"slugify": slugify(case="lower")}})
     html = md.convert(body)
     ids = set()
 
@@ -147,8 +144,13 @@ def _anchors(body: str, snippets_dir: str) -> frozenset[str]:
 
 
 def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
-    """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix)."""
-    return _anchors(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
+    """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix),
+    with its shared blocks included (a block may bring headings)."""
+    lines = article.body.split("\n")
+    for line, name in included_snippets(article):
+        snippet = kb.snippets.get(name)
+        lines[line - article.body_line] = snippet.body if snippet else ""
+    return _anchors("\n".join(lines))
 
 
 @rule("KB302", "broken-anchor", Severity.ERROR, "a link's #anchor matches no heading of the target article")
