@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from kbgen.checks.prose import body_lines, included_snippets
+from kbgen.checks.prose import body_lines, heading_lines, included_snippets
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
@@ -127,11 +127,12 @@ def _anchors(body: str) -> frozenset[str]:
     import markdown
     from pymdownx.slugs import slugify
 
-    md = markdown.Markdown(
-        extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences"],
-        extension_configs={"toc": {"slugify": slugify(case="lower")}})
-    html = md.convert(body)
-    ids = set()
+    md = markdown.Markdown(extensions=["toc", "attr_list"],
+                           extension_configs={"toc": {"slugify": slugify(case="lower")}})
+    # Only the headings are rendered: Python-Markdown's own inline parsing and toc numbering, at a
+    # fraction of the cost of the whole body (which matters at 10,000 articles).
+    md.convert("\n\n".join(heading_lines(body)))
+    ids = set(_HTML_ID.findall(body))
 
     def walk(tokens: list[dict]) -> None:
         for token in tokens:
@@ -139,7 +140,6 @@ def _anchors(body: str) -> frozenset[str]:
             walk(token["children"])
 
     walk(md.toc_tokens)
-    ids.update(_HTML_ID.findall(html))
     return frozenset(ids)
 
 

@@ -86,6 +86,26 @@ def _body_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, 
     return tuple(result)
 
 
+_ATX_HEADING = re.compile(r"^[ \t>]*(#{1,6}(?:[ \t].*)?)$")
+
+
+def heading_lines(body: str) -> list[str]:
+    """The ATX heading lines of a Markdown text outside code fences, as written (quote markers and
+    indentation removed), e.g. to compute their anchors without rendering the whole text."""
+    result = []
+    fence: str | None = None
+    for raw in body.split("\n"):
+        if fence:
+            fence = None if raw.strip().lstrip(">").strip().startswith(fence) else fence
+            continue
+        opened = _FENCE_OPEN.match(raw)
+        if opened:
+            fence = opened.group(1)
+        elif match := _ATX_HEADING.match(raw):
+            result.append(match.group(1))
+    return result
+
+
 def _blank_inline(text: str, keep_urls: bool) -> str:
     text = _ATTR_LIST.sub(blank, _CODE_SPAN.sub(blank, text))
     if not keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
