@@ -80,6 +80,81 @@ def build(root: Path, out: Path | None, strict: bool, verbose: bool, today: str 
     sys.exit(run(root, out or root / "site", _today(today), strict=strict, verbose=verbose))
 
 
+@cli.command()
+@root_option
+@click.argument("question")
+@click.option("--category", "-c", required=True, help="A key of categories in site_config.yml.")
+@click.option("--lang", help="The article's language [default: site.language].")
+@click.option("--owner", help="Person or team handle [default: git config user.email].")
+@click.option("--id", "article_id", help="The article's id (its URL); needed when the question has no ASCII words.")
+@today_option
+def new(root: Path, question: str, category: str, lang: str | None, owner: str | None, article_id: str | None,
+        today: str | None) -> None:
+    """Write content/CATEGORY/<id>.md from the article template."""
+    from kbgen.commands.new import new_article
+
+    sys.exit(new_article(root, question, category, _today(today), lang=lang, owner=owner, article_id=article_id))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The help center's name [default: from the folder's name].")
+@click.option("--url", help="The GitHub Pages URL the site is served at, e.g. https://owner.github.io/help/.")
+@click.option("--kbgen-spec", default=None, metavar="PIP_REQUIREMENT",
+              help="What the workflows pip-install as kbgen (overridable later with the KBGEN_PIP_SPEC variable).")
+@today_option
+def init(directory: Path, name: str | None, url: str | None, kbgen_spec: str | None, today: str | None) -> None:
+    """Scaffold a new KB repository in DIRECTORY, GitHub workflows included."""
+    from kbgen.commands.init import DEFAULT_KBGEN_SPEC
+    from kbgen.commands.init import init as run
+
+    sys.exit(run(directory, _today(today), name=name, url=url, kbgen_spec=kbgen_spec or DEFAULT_KBGEN_SPEC))
+
+
+@cli.command()
+@root_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@today_option
+def serve(root: Path, host: str, port: int, today: str | None) -> None:
+    """Live preview on localhost: rebuilds on every change and prints the findings."""
+    from kbgen.commands.serve import serve as run
+
+    sys.exit(run(root, host, port, _today(today) if today else None))
+
+
+@cli.command()
+@root_option
+@click.option("--days", type=click.IntRange(0), default=None,
+              help="'Due soon' window in days [default: freshness.warn_before].")
+@click.option("--feedback", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A feedback export (CSV or JSON: id, vote, date, comment); see docs/feedback-export.md.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@today_option
+def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today: str | None) -> None:
+    """Freshness and ownership, helpfulness from votes, near-duplicate questions."""
+    from kbgen.commands.report import report as run
+
+    sys.exit(run(root, _today(today), days=days, feedback=feedback, fmt=fmt))
+
+
+@cli.command("import")
+@root_option
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--category-from", type=click.Choice(["folder", "top"]), default="folder", show_default=True,
+              help="folder = the file's own folder, top = the first folder below SOURCE.")
+@click.option("--owner", help="Owner of the imported articles [default: git config user.email].")
+@click.option("--reviewed-from", default="git", show_default=True, metavar="git|mtime|YYYY-MM-DD",
+              help="last_reviewed from the last commit (else mtime), the file's mtime, or one date.")
+@click.option("--force", is_flag=True, help="Replace articles that already exist.")
+def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
+    """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki) into this KB."""
+    from kbgen.commands.import_folder import import_folder
+
+    sys.exit(import_folder(root, source, category_from=category_from, owner=owner, reviewed_from=reviewed_from,
+                           force=force))
+
+
 def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:

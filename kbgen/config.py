@@ -117,6 +117,15 @@ class LintSettings(StrictModel):
     near_duplicate_threshold: float = Field(0.6, gt=0, le=1)
 
 
+class ReportSettings(StrictModel):
+    """`kbgen report` and the knowledge managers' page (report/, unlisted, noindex) in the built site."""
+
+    page: bool = False
+    feedback: str | None = None  # a feedback export (CSV or JSON), relative to the KB root, for the page
+    helpful_threshold: float = Field(0.5, ge=0, le=1)
+    min_votes: int = Field(5, ge=1)
+
+
 class SiteConfig(StrictModel):
     site: SiteSettings
     categories: dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")], CategorySettings]
@@ -125,6 +134,7 @@ class SiteConfig(StrictModel):
     terms: list[Term] = []
     search: SearchSettings = SearchSettings()
     lint: LintSettings = LintSettings()
+    report: ReportSettings = ReportSettings()
     rules: dict[str, RuleLevel] = {}
     owners: list[str] = []  # when given, the only owners KB206 accepts
 

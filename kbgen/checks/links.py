@@ -132,7 +132,9 @@ def _heading_renderer():
 
 
 @lru_cache(maxsize=1024)
-def _anchors(body: str) -> frozenset[str]:
+def heading_ids(body: str) -> frozenset[str]:
+    """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
+    `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
     # Only the headings are rendered, by one reused renderer: Python-Markdown's own inline parsing
     # and toc numbering at a fraction of the cost of the whole body (which matters at 10,000 articles).
     md = _heading_renderer().reset()
@@ -155,7 +157,7 @@ def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
     for line, name in included_snippets(article):
         snippet = kb.snippets.get(name)
         lines[line - article.body_line] = snippet.body if snippet else ""
-    return _anchors("\n".join(lines))
+    return heading_ids("\n".join(lines))
 
 
 @rule("KB302", "broken-anchor", Severity.ERROR, "a link's #anchor matches no heading of the target article")

@@ -19,6 +19,7 @@ from kbgen.config import text_in
 from kbgen.errors import KbgenError
 from kbgen.model import KnowledgeBase
 from kbgen.render import output
+from kbgen.render.report_page import report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
 
@@ -36,6 +37,8 @@ class BuildResult:
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False) -> BuildResult:
     """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched."""
     plans = plan_site(kb, today)
+    if kb.config.report.page:  # for the team, in the default language only
+        plans[0].pages.append(report_page(kb, today))
     out_dir = out_dir.resolve()
     staged = output.staging_dir(out_dir)
     try:
@@ -150,15 +153,19 @@ def _search_languages(lang: str) -> list[str]:
 
 def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:
     config = kb.config
+    languages = [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix} for p in plans]
     return {
         "lang": plan.lang,
         "up": "../" * plan.prefix.count("/"),  # from this language's root to the site root
+        "home_url": plan.prefix,
         "strings": ui_strings(plan.lang),
         "site_name": text_in(config.site.name, plan.lang, config.site.language),
-        "languages": [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix}
-                      for p in plans],
+        "languages": languages,
+        "homes": [home for home in languages if home["lang"] != plan.lang],  # the switcher on 404.html
         "contact_url": config.feedback.contact_url,
         "feedback_url": config.feedback.url,
+        # The site root's sitemap lists every language; a language folder's own lists only that language.
+        "sitemap": [entry for p in (plans if plan is plans[0] else [plan]) for entry in p.sitemap(config.site.url)],
     }
 
 

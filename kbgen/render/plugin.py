@@ -8,12 +8,40 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
+import jinja2
+from markupsafe import escape
 from mkdocs.plugins import BasePlugin
 
 from kbgen.render.site_plan import LanguagePlan, Page
+from kbgen.render.strings import alert_titles
 
 _MD_LINK = re.compile(r"(\]\()(<?)([^)\s<>#]+\.md)(#[^)\s>]*)?(>?)")
+_ALERT_TITLE = re.compile(r'(<p class="admonition-title">)(Note|Tip|Important|Warning|Caution)(</p>)')
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates kept for the life of the process: compiling Material's templates is most
+    of a small build's time, paid once per language per build and on every `kbgen serve` rebuild otherwise.
+    Jinja checks each entry against the template source's checksum, so an edited template recompiles."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        # By name only: kbgen's merged theme folder is a new temporary folder on every build.
+        return name
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 class KbgenPlugin(BasePlugin):
@@ -31,24 +59,63 @@ class KbgenPlugin(BasePlugin):
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
 
+    def on_config(self, config):
+        # A truthy, non-iterable `alternate` makes Material's header include partials/alternate.html (our
+        # language switcher) without emitting <link rel=alternate>, which would let Material's script
+        # rewrite every link that starts with the default language's root (the whole site).
+        config.extra["alternate"] = True
+        return config
+
     def on_page_markdown(self, markdown, page, config, files):
         info = self._pages.get(page.file.src_uri)
         if info is None:
             return markdown
-        page.meta["title"] = info.title
-        if info.kind == "article":
-            page.meta["description"] = info.context["summary"]
-        elif info.context.get("description"):
-            page.meta["description"] = info.context["description"]
+        # Material prints meta title and description unescaped (MkDocs' Jinja has no autoescape).
+        page.meta["title"] = str(escape(info.title))
+        description = info.context["summary"] if info.kind == "article" else info.context.get("description")
+        if description:
+            page.meta["description"] = str(escape(description))
+        if info.kind == "report":
+            page.meta["search"] = {"exclude": True}
         if self._fallback_urls and self.plan is not None:
             markdown = self._rewrite_untranslated_links(markdown, page.file.src_uri)
         return markdown
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = _COMPILED_TEMPLATES
+        return env
+
+    def on_page_content(self, html, page, config, files):
+        titles = alert_titles(self.plan.lang) if self.plan else {}
+        if not titles:
+            return html
+        return _ALERT_TITLE.sub(lambda m: m.group(1) + titles[m.group(2)] + m.group(3), html)
 
     def on_page_context(self, context, page, config, nav):
         info = self._pages.get(page.file.src_uri)
         context["kb_page"] = {"kind": info.kind, "title": info.title, **info.context} if info else {"kind": "other"}
         context["kb"] = self.shared
         return context
+
+    def on_template_context(self, context, template_name, config):
+        """404.html and sitemap.xml are not pages: they get the shared data only."""
+        context["kb_page"] = {"kind": "other", "alternates": self.shared.get("homes", [])}
+        context["kb"] = self.shared
+        return context
+
+    def on_post_build(self, config):
+        """A small page per alias that sends the reader on to the article, relative so sub-paths work."""
+        if self.plan is None or not self.plan.redirects:
+            return
+        template = config.theme.get_env().get_template("kbgen/redirect.html")
+        site_dir = Path(config.site_dir)
+        for redirect in self.plan.redirects:
+            target = site_dir / redirect.path / "index.html"
+            if target.exists():
+                continue  # an alias must never replace a real page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            html = template.render(redirect=redirect, kb=self.shared, page_lang=self.plan.lang)
+            target.write_text(html, encoding="utf-8")
 
     def _rewrite_untranslated_links(self, markdown: str, src: str) -> str:
         """A translated article may link to an article that exists only in the default language."""

@@ -5,13 +5,15 @@ Separate from the MkDocs glue so that it can be read and tested without the engi
 
 from __future__ import annotations
 
+import json
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote
 
 from kbgen.config import text_in
 from kbgen.model import Article, KnowledgeBase
-from kbgen.render.strings import format_date, ui_strings
+from kbgen.render.strings import count_text, format_date, ui_strings
 
 RECENT_COUNT = 8
 
@@ -19,10 +21,18 @@ RECENT_COUNT = 8
 @dataclass
 class Page:
     src: str  # docs-relative Markdown path, e.g. account/reset-password.md
-    kind: str  # home | category | article
+    kind: str  # home | category | article; templates/kbgen/<kind>.html draws it
     title: str
     markdown: str
     context: dict = field(default_factory=dict)
+    lastmod: str = ""  # ISO date for the sitemap: the newest review of what the page shows
+
+
+@dataclass(frozen=True)
+class Redirect:
+    path: str  # folder relative to the language root whose index.html redirects, e.g. faq/password/
+    href: str  # the target, relative to that folder
+    url: str  # the target's absolute URL (canonical)
 
 
 @dataclass
@@ -32,6 +42,18 @@ class LanguagePlan:
     pages: list[Page]
     nav: list[tuple[str, str]]  # (title, src) in order
     assets: list[tuple[str, str]]  # (KB-relative source file, docs-relative target)
+    redirects: list[Redirect] = field(default_factory=list)
+
+    def sitemap(self, site_url: str) -> list[tuple[str, str]]:
+        """(absolute URL, lastmod) of every page, in plan order."""
+        return [(site_url + self.prefix + page_path(page.src), page.lastmod) for page in self.pages]
+
+
+def page_path(src: str) -> str:
+    """The directory URL MkDocs gives a docs file: account/index.md -> account/, account/a.md -> account/a/."""
+    if src == "index.md":
+        return ""
+    return src[: -len("index.md")] if src.endswith("/index.md") else src[: -len(".md")] + "/"
 
 
 def article_src(article: Article) -> str:
@@ -51,36 +73,39 @@ def feedback_link(template: str, values: dict[str, str]) -> str:
     return template.format(**{k: quote(str(v), safe="") for k, v in values.items()})
 
 
+def json_ld(data: dict) -> str:
+    """JSON for a <script type="application/ld+json">: no text can close the script or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def plan_site(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:
     config = kb.config
-    plans = []
-    for lang in config.site.languages:
-        prefix = language_prefix(lang, config.site.language)
-        articles = sorted(kb.published(lang), key=lambda a: (a.category, a.title, a.id))
-        if not articles and lang != config.site.language:
-            continue
-        plans.append(_plan_language(kb, lang, prefix, articles, today))
-    return plans
+    default = config.site.language
+    built = [lang for lang in config.site.languages if lang == default or kb.published(lang)]
+    urls: dict[str, dict[str, str]] = {}  # article id -> {language: URL}, for links between translations
+    for article in kb.published():
+        if article.lang in built:
+            urls.setdefault(article.id, {})[article.lang] = article_url(article, default)
+    return [_plan_language(kb, lang, built, urls, today) for lang in built]
 
 
-def _plan_language(kb: KnowledgeBase, lang: str, prefix: str, articles: list[Article], today: date) -> LanguagePlan:
+def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], urls: dict[str, dict[str, str]],
+                   today: date) -> LanguagePlan:
     config = kb.config
     strings = ui_strings(lang)
     default = config.site.language
-    languages_built = [code for code in config.site.languages if code == default or kb.published(code)]
+    prefix = language_prefix(lang, default)
+    articles = sorted(kb.published(lang), key=lambda a: (a.category, a.title, a.id))
     by_category: dict[str, list[Article]] = {key: [] for key in config.categories}
     for article in articles:
         by_category[article.category].append(article)
+    categories = [_category_info(kb, key, lang, len(by_category[key])) for key in config.categories
+                  if by_category[key]]
+    categories_in = {other: {a.category for a in kb.published(other)} for other in built}
 
-    def category_info(key: str) -> dict:
-        settings = config.categories[key]
-        return {
-            "key": key,
-            "title": text_in(settings.title, lang, default),
-            "description": text_in(settings.description, lang, default),
-            "url": f"{prefix}{key}/",
-            "count": len(by_category[key]),
-        }
+    def alternates(url_in: dict[str, str]) -> list[dict]:
+        return _alternates(lang, built, default, url_in)
 
     def card(article: Article) -> dict:
         return {"id": article.id, "title": article.title, "summary": article.summary,
@@ -88,60 +113,120 @@ def _plan_language(kb: KnowledgeBase, lang: str, prefix: str, articles: list[Art
                 "last_reviewed": article.meta.last_reviewed.isoformat(),
                 "last_reviewed_text": format_date(article.meta.last_reviewed, lang)}
 
-    pages: list[Page] = []
-    categories = [category_info(key) for key in config.categories if by_category[key]]
+    def newest(group: list[Article]) -> str:
+        return max(a.meta.last_reviewed for a in group).isoformat() if group else ""
+
+    home_crumb = {"title": strings["home"], "url": prefix}
     recent = sorted(articles, key=lambda a: (a.meta.last_reviewed, a.id), reverse=True)[:RECENT_COUNT]
     site_name = text_in(config.site.name, lang, default)
-    pages.append(Page("index.md", "home", site_name, "", {
+    pages = [Page("index.md", "home", site_name, "", {
         "categories": categories,
         "recent": [card(a) for a in recent],
         "description": text_in(config.site.description, lang, default),
-    }))
+        "alternates": alternates({}),
+    }, newest(articles))]
     for info in categories:
+        members = by_category[info["key"]]
+        faq = {"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": lang,
+               "name": info["title"], "url": config.site.url + info["url"],
+               "mainEntity": [{"@type": "Question", "name": a.title,
+                               "acceptedAnswer": {"@type": "Answer", "text": a.summary,
+                                                  "url": config.site.url + article_url(a, default)}}
+                              for a in members]}
         pages.append(Page(f"{info['key']}/index.md", "category", info["title"], "", {
             "category": info,
-            "articles": [card(a) for a in by_category[info["key"]]],
-        }))
+            "breadcrumbs": [home_crumb],
+            "articles": [card(a) for a in members],
+            "json_ld": json_ld(faq),
+            "alternates": alternates({other: f"{language_prefix(other, default)}{info['key']}/"
+                                      for other in built if info["key"] in categories_in[other]}),
+        }, newest(members)))
     for article in articles:
         pages.append(Page(article_src(article), "article", article.title, article.body,
-                          _article_context(kb, article, lang, languages_built, category_info, card, today)))
+                          _article_context(kb, article, lang, built, urls[article.id], card, today),
+                          article.meta.last_reviewed.isoformat()))
 
     nav = [(strings["home"], "index.md")] + [(c["title"], f"{c['key']}/index.md") for c in categories]
-    return LanguagePlan(lang, prefix, pages, nav, _assets(kb))
+    return LanguagePlan(lang, prefix, pages, nav, _assets(kb), _redirects(kb, articles))
 
 
-def _article_context(kb, article, lang, languages_built, category_info, card, today) -> dict:
+def _alternates(lang: str, built: list[str], default: str, url_in: dict[str, str]) -> list[dict]:
+    """For the language switcher: the page in each other language (``url_in``), else that language's home."""
+    return [{"lang": other, "name": ui_strings(other)["language_name"],
+             "url": url_in.get(other, language_prefix(other, default)), "same_page": other in url_in}
+            for other in built if other != lang]
+
+
+def _category_info(kb: KnowledgeBase, key: str, lang: str, count: int) -> dict:
+    settings = kb.config.categories[key]
+    default = kb.config.site.language
+    return {
+        "key": key,
+        "title": text_in(settings.title, lang, default),
+        "description": text_in(settings.description, lang, default),
+        "url": f"{language_prefix(lang, default)}{key}/",
+        "count": count,
+        "count_text": count_text(count, lang),
+    }
+
+
+def _article_context(kb: KnowledgeBase, article: Article, lang: str, built: list[str], urls: dict[str, str], card,
+                     today: date) -> dict:
     config = kb.config
     meta = article.meta
+    default = config.site.language
     review_every = meta.review_every or config.freshness.review_every
-    page_url = config.site.url + article_url(article, config.site.language)
+    page_url = config.site.url + article_url(article, default)
     related = [kb.get(rid, lang) or kb.get(rid) for rid in meta.related]
-    translations = [
-        {"lang": t.lang, "name": ui_strings(t.lang)["language_name"],
-         "url": article_url(t, config.site.language)}
-        for t in kb.translations(article.id)
-        if t.published and t.lang != lang and t.lang in languages_built
-    ]
+    translations = {code: url for code, url in urls.items() if code != lang}
+    category = _category_info(kb, article.category, lang, 0)
     feedback = None
     if config.feedback.url:
         values = {"id": article.id, "title": article.title, "url": page_url, "lang": lang,
                   "reviewed": meta.last_reviewed.isoformat()}
         feedback = {vote: feedback_link(config.feedback.url, {**values, "vote": vote}) for vote in ("yes", "no")}
+    structured = {"@context": "https://schema.org", "@type": "Article", "headline": article.title,
+                  "description": article.summary, "inLanguage": lang, "url": page_url,
+                  "mainEntityOfPage": page_url, "dateModified": meta.last_reviewed.isoformat(),
+                  "articleSection": category["title"]}
+    if meta.tags:
+        structured["keywords"] = list(meta.tags)
     return {
         "id": article.id,
         "lang": lang,
         "summary": article.summary,
         "page_url": page_url,
-        "category": category_info(article.category),
+        "category": category,
+        "breadcrumbs": [{"title": ui_strings(lang)["home"], "url": language_prefix(lang, default)},
+                        {"title": category["title"], "url": category["url"]}],
         "last_reviewed": meta.last_reviewed.isoformat(),
         "last_reviewed_text": format_date(meta.last_reviewed, lang),
         "overdue": review_every.after(meta.last_reviewed) < today,
         "tags": list(meta.tags),
         "related": [card(r) for r in related if r is not None and r.published],
-        "translations": translations,
+        "translations": [{"lang": code, "name": ui_strings(code)["language_name"], "url": url}
+                         for code, url in translations.items()],
+        "alternates": _alternates(lang, built, default, translations),
         "feedback": feedback,
         "contact_url": config.feedback.contact_url,
+        "json_ld": json_ld(structured),
     }
+
+
+def _redirects(kb: KnowledgeBase, articles: list[Article]) -> list[Redirect]:
+    """Old URLs (``aliases``) of this language's articles, relative to the language root."""
+    default = kb.config.site.language
+    redirects = []
+    for article in articles:
+        target = article_url(article, default)
+        prefix = language_prefix(article.lang, default)
+        for alias in article.meta.aliases:
+            path = posixpath.normpath(alias.strip("/")) + "/"
+            if path.startswith("../") or path == "./":
+                continue  # an alias outside the site cannot be written; the linter reports it
+            depth = (prefix + path).count("/")
+            redirects.append(Redirect(path, "../" * depth + target, kb.config.site.url + target))
+    return sorted(redirects, key=lambda r: r.path)
 
 
 def _assets(kb: KnowledgeBase) -> list[tuple[str, str]]:

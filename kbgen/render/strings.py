@@ -24,6 +24,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "recently_reviewed": "最近更新された記事",
         "categories": "カテゴリー",
         "articles_count": "{n}件の記事",
+        "articles_count_one": "{n}件の記事",
         "search_placeholder": "質問を入力してください",
         "search_label": "ヘルプセンターを検索",
         "no_results": "該当する記事が見つかりませんでした。",
@@ -33,6 +34,12 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "not_found": "ページが見つかりません",
         "not_found_text": "お探しのページは移動または削除された可能性があります。検索してみてください。",
         "redirecting": "移動しました",
+        "redirect_text": "このページは移動しました。自動で切り替わらない場合は、こちらを開いてください：",
+        "breadcrumb": "現在位置",
+        "language": "表示言語",
+        "search": "検索する",
+        "back_home": "ホームに戻る",
+        "copy_failed": "コピーできませんでした",
     },
     "en": {
         "home": "Home",
@@ -50,6 +57,7 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "recently_reviewed": "Recently reviewed",
         "categories": "Categories",
         "articles_count": "{n} articles",
+        "articles_count_one": "{n} article",
         "search_placeholder": "Type your question",
         "search_label": "Search the help center",
         "no_results": "No articles matched your search.",
@@ -59,12 +67,34 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "not_found": "Page not found",
         "not_found_text": "The page you were looking for may have moved or been removed. Try searching.",
         "redirecting": "This page has moved",
+        "redirect_text": "This page has moved. If you are not taken there automatically, open:",
+        "breadcrumb": "Breadcrumb",
+        "language": "Language",
+        "search": "Search",
+        "back_home": "Back to the home page",
+        "copy_failed": "Could not copy",
     },
 }
 
 
+# Titles of GitHub alerts (> [!NOTE]), which the Markdown extension writes in English.
+ALERT_TITLES: dict[str, dict[str, str]] = {
+    "ja": {"Note": "メモ", "Tip": "ヒント", "Important": "重要", "Warning": "注意", "Caution": "警告"},
+    "en": {},
+}
+
+
+def alert_titles(lang: str) -> dict[str, str]:
+    return ALERT_TITLES.get(lang, {})
+
+
 def ui_strings(lang: str) -> dict[str, str]:
     return UI_STRINGS.get(lang, UI_STRINGS["en"])
+
+
+def count_text(n: int, lang: str) -> str:
+    strings = ui_strings(lang)
+    return (strings["articles_count_one"] if n == 1 else strings["articles_count"]).replace("{n}", str(n))
 
 
 def format_date(value: date, lang: str) -> str:

@@ -1,0 +1,136 @@
+"""`kbgen import`: a foreign Markdown folder becomes articles that check and build, text kept."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kbgen.cli import cli
+from kbgen.config import load_config
+from kbgen.loader import load_knowledge_base
+from tests.conftest import TODAY
+
+FIXTURE = Path(__file__).parent / "fixtures" / "foreign-docs"
+ADOBE_JA = Path("/work/shared/corpora/adobe-commerce-kb-ja/help")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def new_kb(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    assert run("init", str(root), "--today", TODAY.isoformat()).exit_code == 0
+    return root
+
+
+def import_into(root: Path, source: Path, *extra: str):
+    return run("import", "--root", str(root), str(source), "--owner", "@docs", "--reviewed-from",
+               TODAY.isoformat(), *extra)
+
+
+def test_import_writes_one_article_per_page_with_front_matter_and_categories(new_kb):
+    config_before = (new_kb / "site_config.yml").read_text(encoding="utf-8")
+    result = import_into(new_kb, FIXTURE)
+    assert result.exit_code == 0, result.output
+    assert "imported 5 files into 4 categories" in result.output
+    assert "skipped navigation files: _sidebar.md" in result.output
+
+    config_after = (new_kb / "site_config.yml").read_text(encoding="utf-8")
+    assert config_after.startswith(config_before.split("\nfreshness:")[0])  # comments and order kept
+    assert "# feedback:" in config_after
+    assert list(load_config(new_kb).categories) == ["getting-started", "general", "faq", "guide", "wiki"]
+
+    kb, findings = load_knowledge_base(new_kb, load_config(new_kb))
+    assert findings == []
+    setup = kb.get("setup")
+    assert setup.meta.title == "How do I set up Acme?"
+    assert setup.summary == "Install the app, then connect your store. It takes five minutes."
+    assert setup.meta.tags == ["setup"] and setup.meta.owner == "@docs" and setup.meta.last_reviewed == TODAY
+    assert "# How do I set up Acme?" not in setup.body  # the page shows the title itself
+    home = kb.get("foreign-docs")
+    assert home.meta.title == "Welcome to the Acme docs"
+    assert home.summary.startswith("Acme keeps your stock in sync.")
+
+
+def test_summary_is_the_first_paragraph_cut_at_a_sentence_end(new_kb):
+    import_into(new_kb, FIXTURE)
+    billing = (new_kb / "content/faq/billing.md").read_text(encoding="utf-8")
+    kb, _ = load_knowledge_base(new_kb, load_config(new_kb))
+    summary = kb.get("billing").summary
+    assert summary == "Acme bills monthly, in advance, on the first day of the month."
+    assert "so that you can change plans in time." in billing  # the body is kept whole
+
+
+def test_containers_and_alerts_become_github_alerts_and_links_follow_the_files(new_kb):
+    import_into(new_kb, FIXTURE)
+    setup = (new_kb / "content/guide/setup.md").read_text(encoding="utf-8")
+    assert "> [!TIP]\n> **Before you start**\n>\n> Have your store's admin password at hand." in setup
+    assert "> [!WARNING]\n> Never share your API key." in setup
+    assert "[back home](../general/foreign-docs.md)" in setup
+    billing = (new_kb / "content/faq/billing.md").read_text(encoding="utf-8")
+    assert "> [!NOTE]\n>\n> Invoices are in Settings > Billing." in billing
+    home = (new_kb / "content/general/foreign-docs.md").read_text(encoding="utf-8")
+    assert "[the setup guide](../guide/setup.md)" in home
+    assert "[billing](../faq/billing.md#invoices)" in home  # {#invoices} is kept on the heading
+    assert "[the setup guide again](../guide/setup.md)" in home  # its anchor did not exist
+    wiki = (new_kb / "content/wiki/getting-started.md").read_text(encoding="utf-8")
+    assert ("Start with [Install Guide](install-guide.md), then read "
+            "the billing FAQ<!-- kbgen import: link target not found: Billing Notes -->.") in wiki
+    billing = (new_kb / "content/faq/billing.md").read_text(encoding="utf-8")
+    assert "See the old page<!-- kbgen import: link target not found: missing.md -->." in billing
+
+
+def test_what_could_not_be_converted_is_summarised_with_file_and_line(new_kb):
+    result = import_into(new_kb, FIXTURE)
+    assert "not converted: 1 Liquid/Jekyll tag in 1 files\n  faq/billing.md:18: {{ site.plan }}" in result.output
+    assert ("not converted: 2 unresolvable link (left as text and a comment) in 2 files\n"
+            "  faq/billing.md:18: missing.md\n"
+            "  wiki/Getting-Started.md:3: [[the billing FAQ|Billing Notes]]") in result.output
+    assert ("not converted: 1 anchor not found (link now goes to the page) in 1 files\n"
+            "  content/general/foreign-docs.md:12: ../guide/setup.md#no-such-heading") in result.output
+    assert "faq/billing.md:9: {#invoices}" in result.output
+
+
+def test_imported_kb_checks_and_builds(new_kb, tmp_path):
+    import_into(new_kb, FIXTURE)
+    assert run("check", "--root", str(new_kb), "--today", TODAY.isoformat()).exit_code == 0
+    out = tmp_path / "site"
+    result = run("build", "--root", str(new_kb), "--out", str(out), "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.output
+    page = (out / "guide" / "setup" / "index.html").read_text(encoding="utf-8")
+    assert "admonition tip" in page and "Never share your API key." in page
+
+
+def test_import_never_overwrites_without_force(new_kb):
+    assert import_into(new_kb, FIXTURE).exit_code == 0
+    again = import_into(new_kb, FIXTURE)
+    assert again.exit_code == 2
+    assert "would overwrite" in again.output and "--force" in again.output
+    assert import_into(new_kb, FIXTURE, "--force").exit_code == 0
+
+
+def test_ids_from_non_ascii_file_names_are_unique(new_kb, tmp_path):
+    source = tmp_path / "wiki"
+    source.mkdir()
+    for name in ("ログイン.md", "パスワード.md"):
+        (source / name).write_text("# 質問\n\n答えです。\n", encoding="utf-8")
+    assert import_into(new_kb, source).exit_code == 0
+    assert sorted(p.name for p in (new_kb / "content/general").iterdir()) == ["article-2.md", "article.md"]
+
+
+@pytest.mark.skipif(not ADOBE_JA.is_dir(), reason="the Adobe Commerce KB corpus is not on this machine")
+def test_the_real_adobe_commerce_japanese_kb_imports_and_builds(new_kb, tmp_path):
+    source = tmp_path / "help"
+    shutil.copytree(ADOBE_JA, source)
+    result = import_into(new_kb, source)
+    assert result.exit_code == 0, result.output
+    assert "imported 210 files" in result.output
+    out = tmp_path / "site"
+    built = run("build", "--root", str(new_kb), "--out", str(out), "--today", TODAY.isoformat())
+    assert built.exit_code == 0, built.output
+    assert len(list(out.glob("*/*/index.html"))) >= 210
