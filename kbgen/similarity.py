@@ -87,7 +87,8 @@ def _join(articles: list[A], threshold: float) -> list[tuple[A, A, float]]:
         for j in candidates:
             if totals[j] < threshold * totals[i] - 1e-9:
                 continue  # too light to reach the threshold
-            score = weighted_jaccard(shingles[i], shingles[j], weight)
+            shared = sum(weight[t] for t in shingles[i] & shingles[j])
+            score = shared / (totals[i] + totals[j] - shared)  # the weighted Jaccard index
             if score >= threshold - 1e-9:
                 first, second = sorted((articles[i], articles[j]), key=lambda a: a.path)
                 result.append((first, second, round(score, 3)))
