@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.live_server import chromium_page, kbgen_serve, seconds_until_reloaded
+from tests.chromium import chromium_browser
+from tests.live_server import kbgen_serve, seconds_until_reloaded
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,8 @@ def main() -> None:
         article = sorted(p for p in (root / "content").glob("[!_]*/*.md") if p.name.count(".") == 1)[0]
         url = f"{article.parent.name}/{article.name[:-3]}/"
         times = []
-        with kbgen_serve(root) as server, chromium_page() as page:
+        with kbgen_serve(root) as server, chromium_browser() as browser:
+            page = browser.new_page()
             page.goto(server.url + url)
             for run in range(args.runs):
                 times.append(seconds_until_reloaded(page, article, f"計測のための追記 {run} です。"))

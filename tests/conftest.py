@@ -55,6 +55,15 @@ def write_kb(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, shared by every browser test (Playwright's sync API allows one per process)."""
+    from tests.chromium import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's own sample help center, built once with `kbgen build`."""
     from click.testing import CliRunner

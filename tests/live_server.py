@@ -1,4 +1,4 @@
-"""A real `kbgen serve` in a subprocess, and a headless chromium to watch it (tests and benchmarks share them)."""
+"""A real `kbgen serve` in a subprocess, for the serve tests and the reload benchmark."""
 
 from __future__ import annotations
 
@@ -11,9 +11,6 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
 
 
 class ServeProcess:
@@ -59,18 +56,6 @@ def kbgen_serve(root: Path, *extra: str):
         yield server
     finally:
         server.stop()
-
-
-@contextmanager
-def chromium_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
 
 
 def seconds_until_reloaded(page, path: Path, new_text: str, timeout_ms: int = 30_000) -> float:

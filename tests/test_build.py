@@ -121,7 +121,8 @@ def test_only_the_render_package_imports_mkdocs():
 
 def test_snippets_are_included_without_their_front_matter(write_kb, tmp_path):
     root = write_kb({
-        "content/_snippets/open-settings.md": "---\nowner: '@docs'\nlast_reviewed: 2026-09-01\n---\n1. **設定** を開きます。\n",
+        "content/_snippets/open-settings.md":
+            "---\nowner: '@docs'\nlast_reviewed: 2026-09-01\n---\n1. **設定** を開きます。\n",
         "content/account/a.md": article(body='## 手順\n\n--8<-- "open-settings.md"\n'),
     })
     assert build(root, tmp_path / "site").exit_code == 0

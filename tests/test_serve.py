@@ -5,24 +5,26 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import article
-from tests.live_server import chromium_page, kbgen_serve, seconds_until_reloaded
+from tests.live_server import kbgen_serve, seconds_until_reloaded
 
 pytestmark = pytest.mark.browser
 ARTICLE = "content/account/reset-password.md"
 
 
-def test_saving_an_article_reloads_the_open_page(write_kb):
+def test_saving_an_article_reloads_the_open_page(write_kb, browser):
     root = write_kb({ARTICLE: article()})
-    with kbgen_serve(root) as server, chromium_page() as page:
+    with kbgen_serve(root) as server:
+        page = browser.new_page()
         page.goto(server.url + "account/reset-password/")
         assert page.title().startswith("パスワードを忘れた場合")
         seconds = seconds_until_reloaded(page, root / ARTICLE, "保存した直後の新しい手順です。")
         print(f"reload after save: {seconds:.2f}s")  # the figure goes to benchmarks/, not an assertion
 
 
-def test_a_broken_article_prints_its_finding_and_the_preview_keeps_serving(write_kb):
+def test_a_broken_article_prints_its_finding_and_the_preview_keeps_serving(write_kb, browser):
     root = write_kb({ARTICLE: article(), "content/account/change-email.md": article(title="メールを変えるには？")})
-    with kbgen_serve(root) as server, chromium_page() as page:
+    with kbgen_serve(root) as server:
+        page = browser.new_page()
         page.goto(server.url + "account/reset-password/")
         (root / "content/account/change-email.md").write_text("---\ntitle: [unclosed\n---\n本文\n", encoding="utf-8")
         server.wait_for_output("KB102")

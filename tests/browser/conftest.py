@@ -9,9 +9,6 @@ import pytest
 
 from tests.browser.server import serve
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 LOCAL_HOST = "127.0.0.1"
 
 
@@ -19,16 +16,6 @@ LOCAL_HOST = "127.0.0.1"
 def site_url(sample_site):
     with serve(sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

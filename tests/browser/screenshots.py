@@ -15,8 +15,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kbgen.cli import cli
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.server import serve
+from tests.chromium import launch
 from tests.conftest import REPO, TODAY
 
 OUT = REPO / "docs" / "screenshots"
@@ -40,7 +40,7 @@ def main() -> int:
             return 1
         OUT.mkdir(parents=True, exist_ok=True)
         with serve(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             for device, options in DEVICES.items():
                 context = browser.new_context(**options)
                 page = context.new_page()
