@@ -145,7 +145,15 @@ class SiteConfig(StrictModel):
     lint: LintSettings = LintSettings()
     report: ReportSettings = ReportSettings()
     rules: dict[str, RuleLevel] = {}
-    owners: list[Annotated[str, Field(pattern=OWNER)]] = []  # when given, the only owners KB206 accepts
+    owners: list[str] = []  # when given, the only owners KB206 accepts
+
+    @field_validator("owners")
+    @classmethod
+    def _owners(cls, value: list[str]) -> list[str]:
+        for owner in value:
+            if not re.match(OWNER, owner):
+                raise ValueError(f"'{owner}' is not a @handle or an e-mail address")
+        return value
 
     @field_validator("rules")
     @classmethod
