@@ -111,6 +111,15 @@ class Term(StrictModel):
 class SearchSettings(StrictModel):
     synonyms: list[list[str]] = []
 
+    @field_validator("synonyms")
+    @classmethod
+    def _groups(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            words = [word.strip() for word in group]
+            if len(words) < 2 or not all(words):
+                raise ValueError(f"a synonym group needs two or more non-empty words, got {group}")
+        return groups
+
 
 class LintSettings(StrictModel):
     max_sentence_length: int = Field(100, gt=0)
@@ -136,7 +145,15 @@ class SiteConfig(StrictModel):
     lint: LintSettings = LintSettings()
     report: ReportSettings = ReportSettings()
     rules: dict[str, RuleLevel] = {}
-    owners: list[Annotated[str, Field(pattern=OWNER)]] = []  # when given, the only owners KB206 accepts
+    owners: list[str] = []  # when given, the only owners KB206 accepts
+
+    @field_validator("owners")
+    @classmethod
+    def _owners(cls, value: list[str]) -> list[str]:
+        for owner in value:
+            if not re.match(OWNER, owner):
+                raise ValueError(f"'{owner}' is not a @handle or an e-mail address")
+        return value
 
     @field_validator("rules")
     @classmethod

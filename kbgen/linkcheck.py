@@ -19,7 +19,7 @@ def fetch_all(urls: list[str], timeout: float = 10.0, workers: int = 8) -> dict[
     """The status of each distinct URL, fetched by a pool of ``workers`` threads."""
     unique = sorted(set(urls))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(unique, pool.map(lambda url: fetch_one(url, timeout), unique)))
+        return dict(zip(unique, pool.map(lambda url: fetch_one(url, timeout), unique), strict=True))
 
 
 def fetch_one(url: str, timeout: float) -> LinkStatus:

@@ -1,10 +1,12 @@
 """Near-duplicate questions: which article titles ask the same thing.
 
 Titles are normalised (NFKC, lower case, punctuation and Japanese polite endings dropped) and
-compared as sets of character bigrams with the Jaccard index. An all-pairs similarity join with
-prefix filtering keeps it fast on large KBs: only titles that share one of their rarest bigrams
-are ever compared, and that provably finds every pair at or above the threshold.
-Bigrams shared by a large part of the KB (a product name in every title) are ignored.
+compared as sets of character bigrams with a weighted Jaccard index: each bigram weighs its
+smoothed inverse document frequency, so a phrase most titles share ("Adobe Commerce on cloud infrastructure",
+"するにはどうすればよい") counts little and the words that make a question distinct count most.
+An all-pairs similarity join with weighted prefix filtering keeps it fast on large KBs: only
+titles that share one of their rarest bigrams are compared, which provably misses no pair at
+or above the threshold.
 """
 
 from __future__ import annotations
@@ -42,8 +44,15 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(normalised[i : i + 2] for i in range(len(normalised) - 1))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+def weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    union = sum(weight[t] for t in a | b)
+    return sum(weight[t] for t in a & b) / union if union else 0.0
+
+
+def bigram_weights(titles: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency, 1 + ln((1 + N) / (1 + df)): rare bigrams weigh more, none zero."""
+    frequency = Counter(token for tokens in titles for token in tokens)
+    return {token: math.log((1 + len(titles)) / (1 + count)) + 1 for token, count in frequency.items()}
 
 
 def near_duplicate_pairs(articles: Sequence[A], threshold: float) -> list[tuple[A, A, float]]:
@@ -58,26 +67,29 @@ def near_duplicate_pairs(articles: Sequence[A], threshold: float) -> list[tuple[
 
 def _join(articles: list[A], threshold: float) -> list[tuple[A, A, float]]:
     shingles = [bigrams(a.title) for a in articles]
-    frequency = Counter(token for tokens in shingles for token in tokens)
-    # Bigrams of a phrase most titles share ("Adobe Commerce on cloud infrastructure") say nothing
-    # about the question: drop those found in more than a tenth of the titles (and more than 5).
-    common = {token for token, count in frequency.items() if count > max(5, len(articles) // 10)}
-    shingles = [tokens - common if len(tokens - common) >= 2 else tokens for tokens in shingles]
-    # Rarest bigrams first: the prefix of each title is its most distinctive part.
-    ordered = [sorted(tokens, key=lambda t: (frequency[t], t)) for tokens in shingles]
+    weight = bigram_weights(shingles)
+    totals = [sum(weight[t] for t in tokens) for tokens in shingles]
+    # Rarest (heaviest) bigrams first: a pair at or above the threshold shares its first common
+    # bigram within both prefixes, the part of each title outside which less than threshold*total remains.
+    ordered = [sorted(tokens, key=lambda t: (-weight[t], t)) for tokens in shingles]
     index: dict[str, list[int]] = defaultdict(list)
     result = []
-    for i in sorted(range(len(articles)), key=lambda k: (len(ordered[k]), articles[k].path)):
-        tokens = ordered[i]
-        if not tokens:
+    for i in sorted(range(len(articles)), key=lambda k: (totals[k], articles[k].path)):
+        if not ordered[i]:
             continue
-        prefix = tokens[: len(tokens) - math.ceil(threshold * len(tokens) - 1e-9) + 1]
+        prefix, remaining = [], totals[i]
+        for token in ordered[i]:
+            if remaining < threshold * totals[i] - 1e-9:
+                break
+            prefix.append(token)
+            remaining -= weight[token]
         candidates = {j for token in prefix for j in index[token]}
         for j in candidates:
-            if len(ordered[j]) < threshold * len(tokens) - 1e-9:
-                continue  # too short to reach the threshold
-            score = jaccard(shingles[i], shingles[j])
-            if score >= threshold:
+            if totals[j] < threshold * totals[i] - 1e-9:
+                continue  # too light to reach the threshold
+            shared = sum(weight[t] for t in shingles[i] & shingles[j])
+            score = shared / (totals[i] + totals[j] - shared)  # the weighted Jaccard index
+            if score >= threshold - 1e-9:
                 first, second = sorted((articles[i], articles[j]), key=lambda a: a.path)
                 result.append((first, second, round(score, 3)))
         for token in prefix:

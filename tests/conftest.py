@@ -78,16 +78,25 @@ def sample_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def local_http():
-    """A web server on 127.0.0.1 for link checking: /ok answers 200, anything else 404."""
+    """A web server on 127.0.0.1 for link checking: /ok answers 200, /no-head refuses HEAD (405) but
+    answers GET, /slow takes two seconds, anything else is 404."""
     import http.server
     import threading
+    import time
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_HEAD(self):
-            self.send_response(200 if self.path.startswith("/ok") else 404)
-            self.end_headers()
+            self.answer("HEAD")
 
-        do_GET = do_HEAD
+        def do_GET(self):
+            self.answer("GET")
+
+        def answer(self, method):
+            if self.path.startswith("/slow"):
+                time.sleep(2)
+            ok = self.path.startswith(("/ok", "/slow")) or (self.path.startswith("/no-head") and method == "GET")
+            self.send_response(200 if ok else 405 if self.path.startswith("/no-head") else 404)
+            self.end_headers()
 
         def log_message(self, *args):
             pass
@@ -98,3 +107,4 @@ def local_http():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+

@@ -125,3 +125,36 @@ def test_every_finding_points_into_the_markdown_file(write_kb):
     (found,) = findings(root)
     line = Path(root / A).read_text(encoding="utf-8").split("\n")[found.line - 1]
     assert found.code == "KB301" and line[found.column - 1:].startswith("[z](gone.md")
+
+
+def test_anchors_are_the_ids_the_rendered_pages_have():
+    import markdown
+    from pymdownx.slugs import slugify
+
+    from kbgen.checks.links import anchors_of
+    from kbgen.config import load_config
+    from kbgen.loader import load_knowledge_base
+
+    kb, _ = load_knowledge_base(REPO, load_config(REPO))
+    body = ("## 手順\n\n```\n## not a heading\n```\n\n## 手順\n\n> ## Step **1**: `ls` [a](b.md) {#custom}\n\n"
+            "## 手順_1\n")
+    for text in [body] + [a.body for a in kb.articles if "--8<--" not in a.body]:
+        md = markdown.Markdown(extensions=["toc", "attr_list", "pymdownx.superfences"],
+                               extension_configs={"toc": {"slugify": slugify(case="lower")}})
+        md.convert(text)
+        rendered = {token["id"] for token in _flatten(md.toc_tokens)}
+        assert anchors_of(_article(text), kb) == rendered
+
+
+def _flatten(tokens):
+    for token in tokens:
+        yield token
+        yield from _flatten(token["children"])
+
+
+def _article(body):
+    from kbgen.model import Article, FrontMatter
+
+    meta = FrontMatter.model_validate({"title": "t", "summary": "s", "category": "account", "owner": "@o",
+                                       "last_reviewed": "2026-01-01"})
+    return Article("x", "ja", "content/account/x.md", meta, body, 8)

@@ -70,3 +70,20 @@ def test_durations(text, start, expected):
     from datetime import date
 
     assert Duration.parse(text).after(date.fromisoformat(start)) == date.fromisoformat(expected)
+
+
+def test_lint_settings_and_owners_are_validated(write_kb):
+    root = write_kb({}, config="""\
+        site: {name: x, url: "https://x.example/"}
+        categories: {a: {title: A}}
+        owners: ["@support", "support team"]
+        lint: {near_duplicate_threshold: 1.5, max_sentence_length: 0}
+        rules: {KB5: loud}
+        """)
+    with pytest.raises(ConfigError) as caught:
+        load_config(root)
+    problems = "\n".join(caught.value.problems)
+    assert "site_config.yml:3: owners: 'support team' is not a @handle or an e-mail address" in problems
+    assert "site_config.yml:4: lint.near_duplicate_threshold:" in problems
+    assert "site_config.yml:4: lint.max_sentence_length:" in problems
+    assert "site_config.yml:5: rules.KB5:" in problems

@@ -121,8 +121,9 @@ def test_report_page_is_built_only_when_enabled_and_hidden_from_customers(write_
     assert page.count("<svg") >= 3 and 'aria-label="役に立った割合"' in page  # category, owner, helpfulness
     assert "<script src" not in page.split("<h1")[1].split("</article>")[0]  # charts need no library
     assert "report/" not in (out / "index.html").read_text(encoding="utf-8")  # not in navigation
-    search = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d for d in search["docs"] if d["location"].startswith("report/")]
+    indexed = [row[0] for path in (out / "search-index").glob("d*.json")
+               for row in json.loads(path.read_text(encoding="utf-8"))]  # kbgen's search: [url, title, …]
+    assert indexed and not [url for url in indexed if url.startswith("report/")]
 
     plain = write_kb(ARTICLES, {**config, "report": {"page": False}})  # the same KB without the page
     out2 = tmp_path / "site2"

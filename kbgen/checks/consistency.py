@@ -46,7 +46,8 @@ def duplicate_title(kb: KnowledgeBase, context: CheckContext) -> Iterator[Proble
 def near_duplicate(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
     """Two articles in the same language whose questions are nearly the same, with their
     similarity score (0-1). Titles are compared after normalisation: width (ＡＢＣ/ABC),
-    punctuation and polite endings (ですか, ますか, でしょうか) are ignored.
+    punctuation and polite endings (ですか, ますか, でしょうか) are ignored, and words most
+    titles share (a product name, 「するにはどうすればよいですか」) count little.
     The threshold is `lint.near_duplicate_threshold` (0.6 by default).
 
     ## Why
@@ -54,7 +55,7 @@ def near_duplicate(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem
     other keeps the old price.
 
     ## Example
-    「請求書を再発行できますか？」 and 「請求書は再発行できますか」 (score 0.6).
+    「請求書を再発行できますか？」 and 「請求書を再発行できるでしょうか」 (score 0.85).
 
     ## Fix
     Merge them (keep the old URL in `aliases:`), or make the questions say how they differ.

@@ -24,7 +24,8 @@ _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
 _WESTERN_PUNCTUATION = re.compile(r"[，．]")
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+# ASCII ! and ? end a sentence only before a space: [!NOTE] and "?q=" do not.
+_SENTENCE = re.compile(r".*?(?:[。！？]+|[!?]+(?=\s|$)|$)")
 
 
 def _column(text_line: TextLine, article: Article, start: int) -> int | None:
@@ -146,13 +147,14 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
                           f"use {preferred} throughout", _column(text_line, article, match.start()))
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"\*\*|__|~~|==|^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*|`")
+_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_MARKUP = re.compile(r"\*\*|__|~~|==|^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*|`|</?[A-Za-z][^<>]*>")
 
 
 def _plain(text: str) -> str:
-    """What a reader reads: link text, no emphasis or list markers, entities decoded; the runs of
-    blanks left where URLs and code were count as one space."""
+    """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
+    blanks (where URLs were) count as one space."""
     text = html.unescape(_MARKUP.sub("", _LINK.sub(r"\1", text))).replace("\u200b", "")
     return re.sub(r"\s{2,}", " ", text).strip()
 
@@ -174,6 +176,7 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     Split it into two or three sentences; turn steps into a numbered list.
     """
     limit = context.config.lint.max_sentence_length
+    raw_lines = article.body.split("\n")
     pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
 
     def flush() -> Iterator[Problem]:
@@ -188,13 +191,17 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         pending.clear()
 
     for text_line in _japanese_lines(article):
-        if text_line.block in (HEADING, TABLE) or text_line.text.lstrip().startswith(">"):
-            yield from flush()
+        is_body = text_line.line >= article.body_line
+        raw = raw_lines[text_line.line - article.body_line] if is_body else text_line.text
+        if text_line.block in (HEADING, TABLE) or raw.lstrip().startswith((">", "<")):
+            yield from flush()  # blockquotes and raw HTML blocks are not linted, as in textlint
             continue
         starts_item = text_line.block == LIST and re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s", text_line.text)
-        if starts_item or text_line.block == FRONT_MATTER:
+        after_gap = pending and pending[-1][0] + 1 != text_line.line  # a blank line or code ends a paragraph
+        if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
-        pending.append((text_line.line, _plain(text_line.text)))
+        # Readers read code spans too: count body lines as written (link URLs are dropped by _plain).
+        pending.append((text_line.line, _plain(raw)))
         if re.search(r"[。！？!?]$", pending[-1][1]) or not pending[-1][1]:
             yield from flush()
     yield from flush()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from kbgen.checks.prose import _body_lines, included_snippets
+from kbgen.checks.prose import body_lines, heading_lines, included_snippets
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
@@ -46,15 +46,10 @@ class Link:
         return not self.scheme and not self.target.startswith(("/", "#")) and bool(self.target)
 
 
-def links_in(article: Article) -> tuple[Link, ...]:
+def links_in(article: Article) -> list[Link]:
     """Every Markdown and HTML link and image of the body, outside code and comments."""
-    return _links_in(article.body, article.body_line)
-
-
-@lru_cache(maxsize=1 << 16)  # five rules ask for every article's links; sized as prose._body_lines
-def _links_in(body: str, first_line: int) -> tuple[Link, ...]:
     result = []
-    for text_line in _body_lines(body, first_line, True):
+    for text_line in body_lines(article, keep_urls=True):
         text = text_line.text
         for match in _INLINE.finditer(text):
             target = match.group(3).strip("<>")
@@ -69,7 +64,7 @@ def _links_in(body: str, first_line: int) -> tuple[Link, ...]:
             is_image = match.group(1).lower() == "img"
             result.append(Link(text_line.line, match.start() + 1, match.group(4), "", is_image,
                                not is_image or bool(_HTML_ALT.search(match.group(0)))))
-    return tuple(result)
+    return result
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -127,63 +122,24 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
                           "publish the target or remove the link", link.column)
 
 
-_ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-# Anything that can make an id other than a plain heading's, or hide/nest a heading: Markdown decides.
-_NOT_PLAIN = re.compile(r"--8<--|<[A-Za-z!/]|\{[:#.]|^[ \t>]+#|^ {0,3}(?:=+|-+)[ \t]*$|^(?:!!!|\?\?\?|///)")
-_MARKUP_IN_HEADING = re.compile(r"[*_`\[\]<>&\\{}!~=^+:\t]|  ")
-
-
-def _plain_heading_anchors(body: str) -> frozenset[str] | None:
-    """Anchors of a body whose headings are plain text at the margin, without Markdown; None otherwise.
-
-    Rendering every linked article with Markdown made `kbgen check` as slow as the build; most
-    articles have only plain ATX headings, whose ids are their slugified text (`_1` for repeats).
-    """
-    from markdown.extensions.toc import unique
-    from pymdownx.slugs import slugify
-
-    slug = slugify(case="lower")
-    fence = None
-    ids: set[str] = set()
-    for line in body.split("\n"):
-        if fence:
-            if line.lstrip(" ").startswith(fence):
-                fence = None
-            continue
-        opened = _FENCE_OPEN.match(line)
-        if opened:
-            fence = opened.group(1)
-            continue
-        if _NOT_PLAIN.search(line):
-            return None
-        heading = _ATX.match(line)
-        if heading:
-            if _MARKUP_IN_HEADING.search(heading.group(2)):
-                return None
-            unique(slug(heading.group(2), "-"), ids)  # toc's own rule: adds the id, `_1`, `_2` on repeats
-    return None if fence else frozenset(ids)
-
-
-def heading_ids(body: str, snippets_dir: str) -> frozenset[str]:
-    """The ids a Markdown body renders to: heading anchors as the renderer makes them, attr_list and HTML ids."""
-    plain = _plain_heading_anchors(body)
-    return plain if plain is not None else _rendered_anchors(body, snippets_dir)
-
-
-@lru_cache(maxsize=1024)
-def _rendered_anchors(body: str, snippets_dir: str) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _heading_renderer():
     import markdown
     from pymdownx.slugs import slugify
 
-    md = markdown.Markdown(
-        extensions=["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
-                    "pymdownx.snippets"],
-        extension_configs={"toc": {"slugify": slugify(case="lower")},
-                           "pymdownx.snippets": {"base_path": [snippets_dir], "check_paths": False,
-                                                 "restrict_base_path": True}})
-    html = md.convert(body)
-    ids = set()
+    return markdown.Markdown(extensions=["toc", "attr_list"],
+                             extension_configs={"toc": {"slugify": slugify(case="lower")}})
+
+
+@lru_cache(maxsize=1024)
+def heading_ids(body: str) -> frozenset[str]:
+    """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
+    `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
+    # Only the headings are rendered, by one reused renderer: Python-Markdown's own inline parsing
+    # and toc numbering at a fraction of the cost of the whole body (which matters at 10,000 articles).
+    md = _heading_renderer().reset()
+    md.convert("\n\n".join(heading_lines(body)))
+    ids = set(_HTML_ID.findall(body))
 
     def walk(tokens: list[dict]) -> None:
         for token in tokens:
@@ -191,13 +147,17 @@ def _rendered_anchors(body: str, snippets_dir: str) -> frozenset[str]:
             walk(token["children"])
 
     walk(md.toc_tokens)
-    ids.update(_HTML_ID.findall(html))
     return frozenset(ids)
 
 
 def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
-    """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix)."""
-    return heading_ids(article.body, str(kb.root / CONTENT_DIR / SNIPPETS_DIR))
+    """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix),
+    with its shared blocks included (a block may bring headings)."""
+    lines = article.body.split("\n")
+    for line, name in included_snippets(article):
+        snippet = kb.snippets.get(name)
+        lines[line - article.body_line] = snippet.body if snippet else ""
+    return heading_ids("\n".join(lines))
 
 
 @rule("KB302", "broken-anchor", Severity.ERROR, "a link's #anchor matches no heading of the target article")
@@ -353,7 +313,8 @@ def alias_collision(kb: KnowledgeBase, context: CheckContext) -> Iterator[Proble
     """
     for lang in kb.config.site.languages:
         articles = kb.published(lang)
-        pages = {f"{a.category}/{a.id}": a.path for a in articles} | {c: "the category page" for c in kb.config.categories}
+        pages = {c: "a category page" for c in kb.config.categories}
+        pages.update({f"{a.category}/{a.id}": a.path for a in articles})
         seen: dict[str, str] = {}
         for a in articles:
             for alias in a.meta.aliases:

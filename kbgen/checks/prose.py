@@ -71,13 +71,9 @@ def _body_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, 
             continue
         if _SNIPPET_LINE.match(text) or (_REFERENCE.match(text) and not keep_urls):
             continue
-        text = _CODE_SPAN.sub(blank, text)
         text = _ADMONITION.sub(blank, text)
         text = _CALLOUT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
-        text = _ATTR_LIST.sub(blank, text)
-        if not keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
-            text = _HTML_TAG.sub(blank, text)
-            text = _BARE_URL.sub(blank, _AUTOLINK.sub(blank, _LINK_DESTINATION.sub(blank, text)))
+        text = _blank_inline(text, keep_urls)
         content = _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
         stripped = content.strip()
         if stripped.startswith("#"):
@@ -90,6 +86,34 @@ def _body_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, 
             block, in_list = PARAGRAPH, False
         result.append(TextLine(number, text, block))
     return tuple(result)
+
+
+_ATX_HEADING = re.compile(r"^[ \t>]*(#{1,6}(?:[ \t].*)?)$")
+
+
+def heading_lines(body: str) -> list[str]:
+    """The ATX heading lines of a Markdown text outside code fences, as written (quote markers and
+    indentation removed), e.g. to compute their anchors without rendering the whole text."""
+    result = []
+    fence: str | None = None
+    for raw in body.split("\n"):
+        if fence:
+            fence = None if raw.strip().lstrip(">").strip().startswith(fence) else fence
+            continue
+        opened = _FENCE_OPEN.match(raw)
+        if opened:
+            fence = opened.group(1)
+        elif match := _ATX_HEADING.match(raw):
+            result.append(match.group(1))
+    return result
+
+
+def _blank_inline(text: str, keep_urls: bool) -> str:
+    text = _ATTR_LIST.sub(blank, _CODE_SPAN.sub(blank, text))
+    if not keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
+        text = _HTML_TAG.sub(blank, text)
+        text = _BARE_URL.sub(blank, _AUTOLINK.sub(blank, _LINK_DESTINATION.sub(blank, text)))
+    return text
 
 
 def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
@@ -112,8 +136,8 @@ def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 def front_matter_lines(article: Article) -> tuple[TextLine, ...]:
     """The title and summary, which customers read as much as the body."""
-    return (TextLine(article.line_of("title"), article.title, HEADING),
-            TextLine(article.line_of("summary"), article.summary, FRONT_MATTER))
+    return (TextLine(article.line_of("title"), _blank_inline(article.title, False), HEADING),
+            TextLine(article.line_of("summary"), _blank_inline(article.summary, False), FRONT_MATTER))
 
 
 def prose_lines(article: Article) -> tuple[TextLine, ...]:

@@ -31,7 +31,7 @@ from kbgen.importer import (
     summary_from,
     title_from,
 )
-from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR, split_front_matter
+from kbgen.loader import CONTENT_DIR, split_front_matter
 from kbgen.strict_yaml import YamlError
 
 ROOT_CATEGORY = "general"
@@ -110,11 +110,10 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
         articles[plan.target] = (meta, drop_title_heading(conversion.body, title).strip("\n"))
 
     # Second pass, once every body is converted: anchors are checked against the pages they point at.
-    snippets = str(root / CONTENT_DIR / SNIPPETS_DIR)
     for target, (meta, body) in articles.items():
         def ids_of(link: str, here: str = target) -> frozenset[str] | None:
             linked = posixpath.normpath(posixpath.join(posixpath.dirname(here), link)) if link else here
-            return heading_ids(articles[linked][1], snippets) if linked in articles else None
+            return heading_ids(articles[linked][1]) if linked in articles else None
 
         body, problems = drop_missing_anchors(body, ids_of)
         unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines

@@ -21,9 +21,11 @@ from kbgen.render import output
 from kbgen.render.report_page import report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
+from kbgen.search.index import SearchDocument, write_index
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_DIR = "theme"
+SEARCH_INDEX_DIR = "search-index"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,37 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except SnippetMissingError as exc:  # outside content/_snippets counts as missing (restrict_base_path)
         raise KbgenError(f"render ({plan.lang}): {exc}: include only files from content/_snippets/") from None
+    write_search_index(kb, plan, site_dir)
+
+
+def search_documents(plan: LanguagePlan) -> list[SearchDocument]:
+    return [SearchDocument(url=plan.prefix + page.src[: -len(".md")] + "/", title=page.title,
+                           summary=page.context["summary"], category=page.context["category"]["title"],
+                           tags=tuple(page.context["tags"]), body=page.markdown)
+            for page in plan.pages if page.kind == "article"]
+
+
+def write_search_index(kb: KnowledgeBase, plan: LanguagePlan, site_dir: Path):
+    """kbgen's own search index (Material's search plugin is not used), plus its OpenSearch description."""
+    stats = write_index(search_documents(plan), kb.config.search.synonyms, site_dir / SEARCH_INDEX_DIR)
+    (site_dir / "opensearch.xml").write_text(_opensearch(kb, plan), encoding="utf-8")
+    return stats
+
+
+def _opensearch(kb: KnowledgeBase, plan: LanguagePlan) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    config = kb.config
+    name = text_in(config.site.name, plan.lang, config.site.language)
+    template = config.site.url + plan.prefix + "search/?q={searchTerms}"
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
+            f"  <ShortName>{escape(name[:16])}</ShortName>\n"
+            f"  <Description>{escape(name)}</Description>\n"
+            "  <InputEncoding>UTF-8</InputEncoding>\n"
+            f"  <Language>{plan.lang}</Language>\n"
+            f'  <Url type="text/html" method="get" template={quoteattr(template)}/>\n'
+            "</OpenSearchDescription>\n")
 
 
 def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
@@ -104,7 +137,7 @@ def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_di
     from pymdownx.slugs import slugify
 
     config = kb.config
-    extra_css = ["assets/kbgen.css"]
+    extra_css = ["assets/kbgen.css", "assets/kbgen-search.css"]
     if (theme_dir / "assets" / "extra.css").is_file():
         extra_css.append("assets/extra.css")
     return {
@@ -120,12 +153,12 @@ def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_di
             "custom_dir": str(theme_dir),
             "language": plan.lang,
             "font": False,  # no Google Fonts: the site makes no third-party requests
-            "features": ["navigation.top", "navigation.footer", "toc.follow", "content.code.copy",
-                         "search.highlight"],
+            "features": ["navigation.top", "navigation.footer", "toc.follow", "content.code.copy"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
         },
         "extra_css": extra_css,
-        "plugins": {"search": {"lang": _search_languages(plan.lang)}, "kbgen": {}},
+        "extra_javascript": [{"path": "assets/kbgen-search.js", "defer": True}],
+        "plugins": {"kbgen": {}},
         "markdown_extensions": [
             {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
             "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
@@ -146,10 +179,6 @@ def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_di
                        "nav": {"omitted_files": "ignore"}},
         "strict": False,
     }
-
-
-def _search_languages(lang: str) -> list[str]:
-    return [lang] if lang == "en" else [lang, "en"]
 
 
 def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:

@@ -46,7 +46,8 @@ class LanguagePlan:
 
     def sitemap(self, site_url: str) -> list[tuple[str, str]]:
         """(absolute URL, lastmod) of every page, in plan order."""
-        return [(site_url + self.prefix + page_path(page.src), page.lastmod) for page in self.pages]
+        return [(site_url + self.prefix + page_path(page.src), page.lastmod) for page in self.pages
+                if page.kind != "search"]  # a results page without a query is nothing to index
 
 
 def page_path(src: str) -> str:
@@ -146,6 +147,9 @@ def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], urls: dict[st
                           _article_context(kb, article, lang, built, urls[article.id], card, today),
                           article.meta.last_reviewed.isoformat()))
 
+    pages.append(Page("search.md", "search", strings["search_label"], "", {  # search/?q=…, outside the nav
+        "alternates": alternates({other: f"{language_prefix(other, default)}search/" for other in built}),
+    }))
     nav = [(strings["home"], "index.md")] + [(c["title"], f"{c['key']}/index.md") for c in categories]
     return LanguagePlan(lang, prefix, pages, nav, _assets(kb), _redirects(kb, articles))
 

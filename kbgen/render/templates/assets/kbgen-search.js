@@ -1,0 +1,595 @@
+/* kbgen search: the browser half of kbgen/search (tokenizer.py and index.py).
+ * tokenize() must give exactly the terms tokenizer.py gives; tests/test_search_parity.py checks it.
+ * The index is fetched in pieces: meta.json, then one term chunk per query term, then the
+ * document chunks of the results shown. Nothing is built in the browser. */
+(function () {
+  "use strict";
+
+  /* Porter stemmer from lunr.js 2.3.9 (MIT, Oliver Nightingale), the algorithm lunr's Python
+   * port uses at build time. */
+  var porterStemmer = (function () {
+  var step2list = {
+      "ational" : "ate",
+      "tional" : "tion",
+      "enci" : "ence",
+      "anci" : "ance",
+      "izer" : "ize",
+      "bli" : "ble",
+      "alli" : "al",
+      "entli" : "ent",
+      "eli" : "e",
+      "ousli" : "ous",
+      "ization" : "ize",
+      "ation" : "ate",
+      "ator" : "ate",
+      "alism" : "al",
+      "iveness" : "ive",
+      "fulness" : "ful",
+      "ousness" : "ous",
+      "aliti" : "al",
+      "iviti" : "ive",
+      "biliti" : "ble",
+      "logi" : "log"
+    },
+
+    step3list = {
+      "icate" : "ic",
+      "ative" : "",
+      "alize" : "al",
+      "iciti" : "ic",
+      "ical" : "ic",
+      "ful" : "",
+      "ness" : ""
+    },
+
+    c = "[^aeiou]",          // consonant
+    v = "[aeiouy]",          // vowel
+    C = c + "[^aeiouy]*",    // consonant sequence
+    V = v + "[aeiou]*",      // vowel sequence
+
+    mgr0 = "^(" + C + ")?" + V + C,               // [C]VC... is m>0
+    meq1 = "^(" + C + ")?" + V + C + "(" + V + ")?$",  // [C]VC[V] is m=1
+    mgr1 = "^(" + C + ")?" + V + C + V + C,       // [C]VCVC... is m>1
+    s_v = "^(" + C + ")?" + v;                   // vowel in stem
+
+  var re_mgr0 = new RegExp(mgr0);
+  var re_mgr1 = new RegExp(mgr1);
+  var re_meq1 = new RegExp(meq1);
+  var re_s_v = new RegExp(s_v);
+
+  var re_1a = /^(.+?)(ss|i)es$/;
+  var re2_1a = /^(.+?)([^s])s$/;
+  var re_1b = /^(.+?)eed$/;
+  var re2_1b = /^(.+?)(ed|ing)$/;
+  var re_1b_2 = /.$/;
+  var re2_1b_2 = /(at|bl|iz)$/;
+  var re3_1b_2 = new RegExp("([^aeiouylsz])\\1$");
+  var re4_1b_2 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var re_1c = /^(.+?[^aeiou])y$/;
+  var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+
+  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+
+  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+  var re2_4 = /^(.+?)(s|t)(ion)$/;
+
+  var re_5 = /^(.+?)e$/;
+  var re_5_1 = /ll$/;
+  var re3_5 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  return function porterStemmer(w) {
+    var stem,
+      suffix,
+      firstch,
+      re,
+      re2,
+      re3,
+      re4;
+
+    if (w.length < 3) { return w; }
+
+    firstch = w.substr(0,1);
+    if (firstch == "y") {
+      w = firstch.toUpperCase() + w.substr(1);
+    }
+
+    // Step 1a
+    re = re_1a
+    re2 = re2_1a;
+
+    if (re.test(w)) { w = w.replace(re,"$1$2"); }
+    else if (re2.test(w)) { w = w.replace(re2,"$1$2"); }
+
+    // Step 1b
+    re = re_1b;
+    re2 = re2_1b;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      re = re_mgr0;
+      if (re.test(fp[1])) {
+        re = re_1b_2;
+        w = w.replace(re,"");
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1];
+      re2 = re_s_v;
+      if (re2.test(stem)) {
+        w = stem;
+        re2 = re2_1b_2;
+        re3 = re3_1b_2;
+        re4 = re4_1b_2;
+        if (re2.test(w)) { w = w + "e"; }
+        else if (re3.test(w)) { re = re_1b_2; w = w.replace(re,""); }
+        else if (re4.test(w)) { w = w + "e"; }
+      }
+    }
+
+    // Step 1c - replace suffix y or Y by i if preceded by a non-vowel which is not the first letter of the word (so cry -> cri, by -> by, say -> say)
+    re = re_1c;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      w = stem + "i";
+    }
+
+    // Step 2
+    re = re_2;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step2list[suffix];
+      }
+    }
+
+    // Step 3
+    re = re_3;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step3list[suffix];
+      }
+    }
+
+    // Step 4
+    re = re_4;
+    re2 = re2_4;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      if (re.test(stem)) {
+        w = stem;
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1] + fp[2];
+      re2 = re_mgr1;
+      if (re2.test(stem)) {
+        w = stem;
+      }
+    }
+
+    // Step 5
+    re = re_5;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      re2 = re_meq1;
+      re3 = re3_5;
+      if (re.test(stem) || (re2.test(stem) && !(re3.test(stem)))) {
+        w = stem;
+      }
+    }
+
+    re = re_5_1;
+    re2 = re_mgr1;
+    if (re.test(w) && re2.test(w)) {
+      re = re_1b_2;
+      w = w.replace(re,"");
+    }
+
+    // and turn initial Y back to y
+
+    if (firstch == "y") {
+      w = firstch.toLowerCase() + w.substr(1);
+    }
+
+    return w;
+  };
+  })();
+
+  /* ---- tokenizer: kbgen/search/tokenizer.py, rule for rule ---- */
+  var WORD = 0, DIGIT = 1, KANJI = 2, HIRAGANA = 3, KATAKANA = 4, OTHER = 5;
+  var PARTICLES = "のをがはにでともへやか";
+  var LONG_VOWEL = "ー";
+  var stopWords = new Set();
+
+  function charClass(code) {
+    if (code >= 0x30 && code <= 0x39) return DIGIT;
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) return WORD;
+    if (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) return WORD;
+    if (code >= 0x370 && code <= 0x4ff) return WORD;
+    if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) ||
+        (code >= 0xf900 && code <= 0xfaff) || code === 0x3005) return KANJI;
+    if ((code >= 0x3041 && code <= 0x3096) || (code >= 0x309d && code <= 0x309e)) return HIRAGANA;
+    if ((code >= 0x30a1 && code <= 0x30fa) || (code >= 0x30fc && code <= 0x30fe) ||
+        (code >= 0x31f0 && code <= 0x31ff)) return KATAKANA;
+    return OTHER;
+  }
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase();
+  }
+
+  function foldKana(ch) {
+    var code = ch.charCodeAt(0);
+    return code >= 0x3041 && code <= 0x3096 ? String.fromCharCode(code + 0x60) : ch;
+  }
+
+  /* Calls emit(term, start, end) for each term of already normalized text, positions in it. */
+  function scan(text, emit) {
+    var i = 0, n = text.length;
+    while (i < n) {
+      var cls = charClass(text.charCodeAt(i));
+      if (cls === OTHER) { i += 1; continue; }
+      var j = i + 1;
+      if (cls === WORD || cls === DIGIT) {
+        while (j < n && charClass(text.charCodeAt(j)) === cls) j += 1;
+        var word = text.slice(i, j);
+        if (cls === DIGIT) emit(word, i, j);
+        else if (!stopWords.has(word)) emit(word.length > 3 ? porterStemmer(word) : word, i, j);
+      } else {
+        while (j < n && [KANJI, HIRAGANA, KATAKANA].indexOf(charClass(text.charCodeAt(j))) >= 0) j += 1;
+        japaneseTerms(text.slice(i, j), i, emit);
+      }
+      i = j;
+    }
+  }
+
+  function japaneseTerms(run, offset, emit) {
+    var classes = [], keep = [], k;
+    for (k = 0; k < run.length; k++) { classes.push(charClass(run.charCodeAt(k))); keep.push(true); }
+    var start = 0;
+    while (start < run.length) {
+      var end = start;
+      while (end < run.length && classes[end] === KATAKANA) end += 1;
+      if (end - start >= 4 && run[end - 1] === LONG_VOWEL) keep[end - 1] = false;
+      start = Math.max(end, start + 1);
+    }
+    var bridges = [];
+    for (var i = 0; i < run.length; i++) {
+      if (classes[i] !== KANJI) continue;
+      for (var gap = 1; gap <= 2; gap++) {
+        var j = i + gap + 1;
+        if (j < run.length && classes[j] === KANJI && classes.slice(i + 1, j).every(function (c) { return c === HIRAGANA; })) {
+          if (!(gap === 1 && PARTICLES.indexOf(run[i + 1]) >= 0)) bridges.push([run[i] + run[j], i, j + 1]);
+          break;
+        }
+      }
+    }
+    var chars = [], where = [];
+    for (k = 0; k < run.length; k++) if (keep[k]) { chars.push(foldKana(run[k])); where.push(k); }
+    if (chars.length === 1) emit(chars[0], offset + where[0], offset + where[0] + 1);
+    else for (k = 0; k + 1 < chars.length; k++) emit(chars[k] + chars[k + 1], offset + where[k], offset + where[k + 1] + 1);
+    bridges.forEach(function (b) { emit(b[0], offset + b[1], offset + b[2]); });
+  }
+
+  function tokenize(text) {
+    var terms = [];
+    scan(normalize(text), function (term) { terms.push(term); });
+    return terms;
+  }
+
+  /* ---- the index: meta.json, term chunks, document chunks ---- */
+  var fetched = {};
+  function fetchJson(url) {
+    if (!fetched[url]) {
+      fetched[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+      fetched[url].catch(function () { delete fetched[url]; });
+    }
+    return fetched[url];
+  }
+
+  function Index(base) { this.base = base; }
+
+  Index.prototype.load = function () {
+    var self = this;
+    return fetchJson(this.base + "meta.json").then(function (meta) {
+      self.meta = meta;
+      meta.stop_words.forEach(function (w) { stopWords.add(w); });
+      return self;
+    });
+  };
+
+  /* The chunk whose term range holds term: the last one starting at or before it. */
+  Index.prototype.chunkOf = function (term) {
+    var chunks = this.meta.chunks, lo = 0, hi = chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (chunks[mid][0] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  Index.prototype.chunk = function (number) {
+    return fetchJson(this.base + this.meta.chunks[number][1]);
+  };
+
+  /* Ranked [doc number, score] pairs. A word still being typed (no space after it) also matches
+   * the terms it begins, at a lower weight, so results come while typing. */
+  Index.prototype.rank = function (query) {
+    var self = this, normalized = normalize(query), wanted = new Map(), prefix = null;
+    scan(normalized, function (term) { wanted.set(term, 1); });
+    var tail = /[0-9a-z\u00c0-\u024f\u0370-\u04ff]+$/.exec(normalized);
+    if (tail && tail[0].length >= 2 && charClass(tail[0].charCodeAt(0)) === WORD) prefix = tail[0];
+    if (!this.meta.chunks.length || (!wanted.size && !prefix)) return Promise.resolve([]);
+    var numbers = new Set();
+    wanted.forEach(function (_, term) { numbers.add(self.chunkOf(term)); });
+    if (prefix) {
+      for (var c = this.chunkOf(prefix); c < this.meta.chunks.length; c++) {
+        numbers.add(c);
+        var next = this.meta.chunks[c + 1];
+        if (!next || next[0].slice(0, prefix.length) > prefix) break;
+      }
+    }
+    return Promise.all(Array.from(numbers).map(function (n) { return self.chunk(n); })).then(function (chunks) {
+      var scores = new Map();
+      function add(list, weight) {
+        var doc = 0;
+        for (var k = 0; k < list.length; k += 2) {
+          doc += list[k];
+          scores.set(doc, (scores.get(doc) || 0) + list[k + 1] * weight);
+        }
+      }
+      chunks.forEach(function (chunk) {
+        for (var term in chunk) {
+          if (wanted.has(term)) add(chunk[term], 1);
+          else if (prefix && term.length > prefix.length && term.slice(0, prefix.length) === prefix) add(chunk[term], 0.5);
+        }
+      });
+      return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    });
+  };
+
+  Index.prototype.documents = function (numbers) {
+    var self = this, size = this.meta.docs_per_chunk;
+    return Promise.all(numbers.map(function (n) {
+      return fetchJson(self.base + self.meta.doc_files[Math.floor(n / size)]).then(function (rows) {
+        var row = rows[n % size];
+        return {url: row[0], title: row[1], summary: row[2], category: row[3]};
+      });
+    }));
+  };
+
+  var indexes = {};
+  function indexAt(base) {
+    if (!indexes[base]) indexes[base] = new Index(base);
+    return indexes[base];
+  }
+
+  /* Results of the first index (this page's language) that has any, then the others in order. */
+  function search(bases, query, limit, stale) {
+    var tried = 0;
+    stale = stale || function () { return false; };
+    function next() {
+      if (tried >= bases.length) return Promise.resolve({results: [], fallback: false});
+      var index = indexAt(bases[tried]), fallback = tried > 0;
+      tried += 1;
+      return index.load().then(function () { return index.rank(query); }).then(function (ranked) {
+        if (stale()) return {results: [], fallback: false, stale: true};  // a newer keystroke has taken over
+        if (!ranked.length) return next();
+        ranked = ranked.slice(0, limit);
+        return index.documents(ranked.map(function (r) { return r[0]; })).then(function (docs) {
+          return {results: docs, fallback: fallback};
+        });
+      });
+    }
+    return next();
+  }
+
+  /* ---- highlighting: mark the characters of text whose terms the query has ---- */
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  function highlight(text, query) {
+    var wanted = new Set(), normalizedQuery = normalize(query);
+    scan(normalizedQuery, function (term) { wanted.add(term); });
+    var tail = /[0-9a-z\u00c0-\u024f\u0370-\u04ff]{2,}$/.exec(normalizedQuery);
+    var chars = Array.from(text), normalized = "", origin = [];
+    chars.forEach(function (ch, k) {
+      var piece = normalize(ch);
+      normalized += piece;
+      for (var u = 0; u < piece.length; u++) origin.push(k);
+    });
+    var marked = new Array(chars.length).fill(false);
+    scan(normalized, function (term, start, end) {
+      var word = normalized.slice(start, end);
+      if (wanted.has(term) || (tail && word.slice(0, tail[0].length) === tail[0])) {
+        for (var u = start; u < end; u++) marked[origin[u]] = true;
+      }
+    });
+    var html = "", open = false;
+    chars.forEach(function (ch, k) {
+      if (marked[k] && !open) { html += "<mark>"; open = true; }
+      if (!marked[k] && open) { html += "</mark>"; open = false; }
+      html += escapeHtml(ch);
+    });
+    return open ? html + "</mark>" : html;
+  }
+
+  /* ---- the UI: every form[data-kbgen-search] ---- */
+  function feedbackLink(template, query) {
+    // Python str.format semantics for the feedback.url template: {title} is the query, the rest empty.
+    return template.replace(/\{\{|\}\}|\{(\w*)\}/g, function (m, name) {
+      if (m === "{{") return "{";
+      if (m === "}}") return "}";
+      return name === "title" ? encodeURIComponent(query) : "";
+    });
+  }
+
+  function element(tag, attributes, html) {
+    var node = document.createElement(tag);
+    for (var key in attributes) node.setAttribute(key, attributes[key]);
+    if (html !== undefined) node.innerHTML = html;
+    return node;
+  }
+
+  function SearchBox(form) {
+    this.form = form;
+    this.input = form.querySelector("input[type=search]");
+    this.list = form.querySelector("[data-kbgen-search-results]");
+    this.status = form.querySelector("[data-kbgen-search-status]");
+    this.popup = form.querySelector("[data-kbgen-search-popup]");
+    this.page = form.getAttribute("data-kbgen-search") === "page";
+    this.root = new URL(form.getAttribute("data-kbgen-search-root"), location.href).href;
+    var root = this.root;
+    this.bases = form.getAttribute("data-kbgen-search-indexes").split(" ").map(function (prefix) {
+      return root + prefix + "search-index/";
+    });
+    this.generation = 0;
+    this.active = -1;
+    var self = this;
+    this.input.addEventListener("input", function () { self.run(); });
+    this.input.addEventListener("keydown", function (event) { self.key(event); });
+    if (!this.page) {
+      this.input.addEventListener("focus", function () {
+        indexAt(self.bases[0]).load().catch(function () {});  // meta.json while the customer starts typing
+        if (self.input.value.trim()) self.run();
+      });
+      form.addEventListener("focusout", function (event) {
+        if (!form.contains(event.relatedTarget)) self.close();
+      });
+    } else {
+      form.addEventListener("submit", function (event) { event.preventDefault(); self.run(); });
+      var q = new URLSearchParams(location.search).get("q");
+      if (q) { this.input.value = q; this.run(); }
+    }
+  }
+
+  SearchBox.prototype.text = function (name) { return this.form.getAttribute("data-kbgen-search-text-" + name) || ""; };
+
+  SearchBox.prototype.run = function () {
+    var self = this, query = this.input.value, generation = ++this.generation;
+    if (this.page) history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+    if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
+    var stale = function () { return generation !== self.generation; };
+    search(this.bases, query, this.page ? 50 : 8, stale).then(function (found) {
+      if (!stale()) self.render(query, found);
+    }, function () {
+      if (generation === self.generation) self.status.textContent = self.text("error");
+    });
+  };
+
+  SearchBox.prototype.render = function (query, found) {
+    var self = this, results = found.results;
+    this.list.textContent = "";
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    results.forEach(function (doc, k) {
+      var link = element("a", {href: self.root + doc.url, class: "kb-search__result"});
+      if (!self.page) {
+        link.setAttribute("role", "option");
+        link.setAttribute("id", self.list.id + "-" + k);
+        link.setAttribute("aria-selected", "false");
+        link.setAttribute("tabindex", "-1");
+      }
+      link.appendChild(element("span", {class: "kb-search__title"}, highlight(doc.title, query)));
+      link.appendChild(element("span", {class: "kb-search__summary"}, highlight(doc.summary, query)));
+      link.appendChild(element("span", {class: "kb-search__category"}, escapeHtml(doc.category)));
+      if (self.page) {
+        var item = element("li");
+        item.appendChild(link);
+        self.list.appendChild(item);
+      } else {
+        self.list.appendChild(link);
+      }
+    });
+    this.list.hidden = !results.length;
+    this.status.textContent = "";
+    if (query.trim()) {
+      var message = results.length
+        ? self.text("count").replace("{n}", results.length) + (found.fallback ? " " + self.text("fallback") : "")
+        : self.text("none");
+      this.status.appendChild(element("p", {}, escapeHtml(message)));
+      if (!results.length) this.status.appendChild(this.missing(query));
+    }
+    if (!this.page) {
+      var open = !!query.trim();
+      this.popup.hidden = !open;
+      this.input.setAttribute("aria-expanded", open && results.length ? "true" : "false");
+    }
+    this.form.setAttribute("data-kbgen-searched", query);  // tools and tests wait on it
+    this.form.dispatchEvent(new CustomEvent("kbgen:results", {detail: {query: query, count: results.length}}));
+  };
+
+  SearchBox.prototype.missing = function (query) {
+    var box = element("p", {class: "kb-search__missing"}), contact = this.form.getAttribute("data-kbgen-search-contact"),
+        feedback = this.form.getAttribute("data-kbgen-search-feedback");
+    if (contact) box.appendChild(element("a", {href: contact, "data-kbgen-contact-link": ""}, escapeHtml(this.text("contact"))));
+    if (feedback) {
+      if (contact) box.appendChild(document.createTextNode(" · "));
+      box.appendChild(element("a", {href: feedbackLink(feedback, query), "data-kbgen-missing-link": ""},
+                              escapeHtml(this.text("missing"))));
+    }
+    return box;
+  };
+
+  SearchBox.prototype.options = function () {
+    return Array.from(this.list.querySelectorAll("[role=option]"));
+  };
+
+  SearchBox.prototype.select = function (k) {
+    var options = this.options();
+    if (!options.length) return;
+    this.active = (k + options.length) % options.length;
+    options.forEach(function (o, i) { o.setAttribute("aria-selected", i === this.active ? "true" : "false"); }, this);
+    this.input.setAttribute("aria-activedescendant", options[this.active].id);
+    options[this.active].scrollIntoView({block: "nearest"});
+  };
+
+  SearchBox.prototype.close = function () {
+    if (this.popup) this.popup.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.removeAttribute("aria-activedescendant");
+    this.active = -1;
+  };
+
+  SearchBox.prototype.key = function (event) {
+    if (this.page) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (this.popup.hidden && this.input.value.trim()) { this.popup.hidden = false; }
+      this.select(event.key === "ArrowDown" ? this.active + 1 : (this.active < 0 ? -1 : this.active - 1));
+    } else if (event.key === "Enter" && this.active >= 0) {
+      event.preventDefault();
+      location.href = this.options()[this.active].href;
+    } else if (event.key === "Escape") {
+      if (this.popup.hidden) this.input.value = "";
+      this.close();
+    }
+  };
+
+  window.kbgenSearch = {normalize: normalize, tokenize: tokenize, highlight: highlight, search: search,
+                        load: function (base) { return indexAt(base).load(); }};
+
+  function start() {
+    document.querySelectorAll("form[data-kbgen-search]").forEach(function (form) { new SearchBox(form); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,170 @@
+"""The prebuilt search index: small files so that a browser fetches only what a query needs.
+
+Layout (in each language's ``search-index/``), every file deterministic for the same input:
+
+- ``meta.json``: term chunk boundaries, document count, stop words, file names. Fetched first.
+- ``t<n>-<hash>.json``: a chunk of the sorted term dictionary, ``{term: [doc, impact, doc, impact, …]}``
+  with doc numbers delta-encoded. Chunks are cut by size, as Pagefind cuts its index by term range,
+  so a query fetches one small chunk per term however large the KB grows.
+- ``d<n>-<hash>.json``: titles, summaries, categories and URLs of DOCS_PER_CHUNK documents, fetched
+  only for the results shown.
+
+Scores are BM25F computed at build time and stored as integer impacts (1–255): the browser only adds
+them up. Synonym groups are applied here: a document that says any member is indexed under all of them,
+so the query side needs no synonym list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kbgen.search.tokenizer import STOP_WORDS, normalize, tokenize
+
+FIELD_WEIGHTS = {"title": 8.0, "tags": 2.0, "summary": 3.0, "body": 1.0}
+K1, B = 1.2, 0.75
+IMPACT_SCALE = 10
+CHUNK_BYTES = 16_000
+DOCS_PER_CHUNK = 16
+# Terms in more documents than this keep only their strongest postings: such terms carry little
+# weight and would otherwise make one query fetch megabytes at 10,000 articles.
+MAX_POSTINGS = 1500
+
+_MARKUP = [
+    (re.compile(r"```[^\n]*"), " "),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),
+    (re.compile(r"\]\([^)]*\)"), "] "),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"^\s*-+8<-+.*$", re.MULTILINE), " "),
+    (re.compile(r"\{[:#.][^}]*\}"), " "),
+]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str  # relative to the site root
+    title: str
+    summary: str
+    category: str
+    tags: tuple[str, ...] = ()
+    body: str = ""
+
+
+@dataclass
+class IndexStats:
+    documents: int
+    terms: int
+    files: int
+    bytes: int
+    chunk_bytes: list[int] = field(default_factory=list)
+
+
+def plain_text(markdown: str) -> str:
+    """The words of an article body, without link targets, HTML tags and Markdown attributes."""
+    for pattern, replacement in _MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
+def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_dir: Path) -> IndexStats:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    postings = _postings(documents, synonyms)
+    files: dict[str, bytes] = {}
+    chunks = []
+    for first, body in _term_chunks(postings):
+        name = _name("t", len(chunks), body)
+        files[name] = body
+        chunks.append([first, name])
+    doc_files = []
+    for start in range(0, len(documents), DOCS_PER_CHUNK):
+        rows = [[d.url, d.title, d.summary, d.category] for d in documents[start:start + DOCS_PER_CHUNK]]
+        body = _json(rows)
+        name = _name("d", len(doc_files), body)
+        files[name] = body
+        doc_files.append(name)
+    meta = {"version": 1, "documents": len(documents), "docs_per_chunk": DOCS_PER_CHUNK,
+            "doc_files": doc_files, "chunks": chunks, "stop_words": sorted(STOP_WORDS)}
+    files["meta.json"] = _json(meta)
+    for name, body in files.items():
+        (out_dir / name).write_bytes(body)
+    return IndexStats(len(documents), len(postings), len(files), sum(len(b) for b in files.values()),
+                      [len(b) for n, b in files.items() if n.startswith("t")])
+
+
+def _postings(documents: list[SearchDocument], synonyms: list[list[str]]) -> dict[str, list[tuple[int, int]]]:
+    groups = [[(normalize(word), tokenize(word)) for word in group] for group in synonyms]
+    weighted: list[Counter] = []
+    lengths = []
+    for doc in documents:
+        counts: Counter = Counter()
+        length = 0.0
+        for name, text in (("title", doc.title), ("summary", doc.summary), ("tags", " ".join(doc.tags)),
+                           ("body", plain_text(doc.body))):
+            weight = FIELD_WEIGHTS[name]
+            terms = tokenize(text) + _synonym_terms(normalize(text), groups)
+            for term in terms:
+                counts[term] += weight
+            length += weight * len(terms)
+        weighted.append(counts)
+        lengths.append(length)
+    count = len(documents)
+    average = (sum(lengths) / count) if count else 1.0
+    frequency: Counter = Counter()
+    for counts in weighted:
+        frequency.update(counts.keys())
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, counts in enumerate(weighted):
+        norm = K1 * (1 - B + B * lengths[number] / (average or 1.0))
+        for term, tf in counts.items():
+            df = frequency[term]
+            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+            impact = idf * tf * (K1 + 1) / (tf + norm)
+            postings.setdefault(term, []).append((number, max(1, min(255, round(impact * IMPACT_SCALE)))))
+    for term, entries in postings.items():
+        if len(entries) > MAX_POSTINGS:
+            strongest = sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS]
+            postings[term] = sorted(strongest)
+    return postings
+
+
+def _synonym_terms(text: str, groups: list[list[tuple[str, list[str]]]]) -> list[str]:
+    """Terms of the other members of every synonym group that ``text`` mentions."""
+    extra: list[str] = []
+    for group in groups:
+        present = [i for i, (word, _) in enumerate(group) if word and word in text]
+        if present:
+            for i, (_, terms) in enumerate(group):
+                if i not in present:
+                    extra.extend(terms)
+    return extra
+
+
+def _term_chunks(postings: dict[str, list[tuple[int, int]]]):
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for term in sorted(postings):
+        flat, previous = [], 0
+        for number, impact in postings[term]:
+            flat += [number - previous, impact]
+            previous = number
+        entry_size = len(term.encode()) + 4 + len(_json(flat))
+        if chunk and size + entry_size > CHUNK_BYTES:
+            yield next(iter(chunk)), _json(chunk)
+            chunk, size = {}, 0
+        chunk[term] = flat
+        size += entry_size
+    if chunk:
+        yield next(iter(chunk)), _json(chunk)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _name(prefix: str, number: int, body: bytes) -> str:
+    return f"{prefix}{number}-{hashlib.sha256(body).hexdigest()[:10]}.json"

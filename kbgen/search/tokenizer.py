@@ -1,0 +1,130 @@
+"""The search tokenizer: text -> index terms, exactly as kbgen-search.js does it in the browser.
+
+Rules (the browser copy in render/templates/assets/kbgen-search.js must follow them line by line;
+tests/test_search_parity.py runs both on the same strings):
+
+1. NFKC, then lower case: ＡＢＣ -> abc, ｶﾀｶﾅ -> カタカナ, ﾊﾟ -> パ.
+2. Characters fall into words (Latin, Greek, Cyrillic letters and digits), Japanese runs (kanji,
+   hiragana, katakana) or separators (everything else: punctuation, spaces, symbols, emoji).
+3. Words split where letters meet digits (10gb -> 10, gb); stop words go; letters get the
+   Porter stemmer: lunr's Python port, corrected where it differs from the lunr.js one the browser
+   runs (final y, below). Both lunr ports exist, so no stemmer of our own to maintain.
+4. Japanese runs: a katakana word of three or more before a final ー loses it (サーバー -> サーバ);
+   two kanji separated by one or two okurigana kana also give the kanji pair (問い合わせ -> 問合,
+   as 問合せ does); hiragana folds to katakana; then character bigrams (a one-character run is
+   its own term). Bigrams need no dictionary, so particles and polite endings in a query only
+   add a few weak terms instead of breaking the match.
+
+Only BMP characters become terms, so sorting terms by code point (Python) and by UTF-16 code
+unit (JavaScript) agree; the index's chunk lookup relies on that.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from lunr.stemmer import PorterStemmer
+
+STOP_WORDS = frozenset(
+    "a an and are as at be by can do does for from how i if in is it me my of on or our so than that the "
+    "their them then there these this to was we what when where which who why will with you your".split()
+)
+# One particle between two kanji is grammar, not okurigana: 会員の登録 must not give 員登.
+PARTICLES = frozenset("のをがはにでともへやか")
+
+
+
+class _LunrJsPorterStemmer(PorterStemmer):
+    """lunr.js turns a final y into i only after a consonant (day -> day, cry -> cri); lunr.py
+    does it after any vowel in the stem (day -> dai). The parity test caught it; follow lunr.js."""
+
+    def step1c(self):
+        if self.ends("y") and self.k >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1:]
+
+
+porter_stemmer = _LunrJsPorterStemmer()
+WORD, DIGIT, KANJI, HIRAGANA, KATAKANA, OTHER = range(6)
+LONG_VOWEL = "ー"
+
+
+def char_class(ch: str) -> int:
+    code = ord(ch)
+    if 0x30 <= code <= 0x39:
+        return DIGIT
+    if 0x61 <= code <= 0x7A or 0x41 <= code <= 0x5A:
+        return WORD
+    if 0xC0 <= code <= 0x24F and code not in (0xD7, 0xF7):
+        return WORD
+    if 0x370 <= code <= 0x4FF:
+        return WORD
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or code == 0x3005:
+        return KANJI
+    if 0x3041 <= code <= 0x3096 or 0x309D <= code <= 0x309E:
+        return HIRAGANA
+    if 0x30A1 <= code <= 0x30FA or 0x30FC <= code <= 0x30FE or 0x31F0 <= code <= 0x31FF:
+        return KATAKANA
+    return OTHER
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of ``text`` in order (duplicates kept: they count as term frequency)."""
+    text = normalize(text)
+    terms: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        cls = char_class(text[i])
+        if cls == OTHER:
+            i += 1
+            continue
+        j = i + 1
+        if cls in (WORD, DIGIT):
+            while j < n and char_class(text[j]) == cls:
+                j += 1
+            word = text[i:j]
+            if cls == DIGIT:
+                terms.append(word)
+            elif word not in STOP_WORDS:  # the two Porter ports disagree on some 3-letter words (ies, eed)
+                terms.append(porter_stemmer.stem(word) if len(word) > 3 else word)
+        else:
+            while j < n and char_class(text[j]) in (KANJI, HIRAGANA, KATAKANA):
+                j += 1
+            terms.extend(japanese_terms(text[i:j]))
+        i = j
+    return terms
+
+
+def japanese_terms(run: str) -> list[str]:
+    classes = [char_class(ch) for ch in run]
+    keep = [True] * len(run)
+    start = 0
+    while start < len(run):  # long vowel at the end of each katakana word
+        end = start
+        while end < len(run) and classes[end] == KATAKANA:
+            end += 1
+        if end - start >= 4 and run[end - 1] == LONG_VOWEL:
+            keep[end - 1] = False
+        start = max(end, start + 1)
+    bridges = []
+    for i, cls in enumerate(classes):
+        if cls != KANJI:
+            continue
+        for gap in (1, 2):
+            j = i + gap + 1
+            if j < len(run) and classes[j] == KANJI and all(c == HIRAGANA for c in classes[i + 1:j]):
+                if not (gap == 1 and run[i + 1] in PARTICLES):
+                    bridges.append(run[i] + run[j])
+                break
+    chars = [fold_kana(ch) for ch, kept in zip(run, keep, strict=True) if kept]
+    if len(chars) == 1:
+        return chars + bridges
+    return ["".join(chars[k:k + 2]) for k in range(len(chars) - 1)] + bridges
+
+
+def fold_kana(ch: str) -> str:
+    code = ord(ch)
+    return chr(code + 0x60) if 0x3041 <= code <= 0x3096 else ch

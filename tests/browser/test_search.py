@@ -1,0 +1,134 @@
+"""Search in the browser on the sample help center, served under /help/: what a customer types finds the article."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from kbgen.cli import cli
+from tests.browser.server import serve
+from tests.conftest import TODAY, article
+
+pytestmark = pytest.mark.browser
+HEADER = "#kb-search-header"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    yield page
+    page.close()
+
+
+def type_query(page, query: str, box: str = HEADER) -> list[str]:
+    """Types ``query`` as a person does and returns the result links in rank order, from the site root."""
+    page.fill(box, "")
+    page.locator(box).press_sequentially(query)
+    page.wait_for_function("([box, q]) => document.querySelector(box).form.getAttribute('data-kbgen-searched') === q",
+                           arg=[box, query])
+    return page.locator(box).evaluate(
+        "input => [...input.form.querySelectorAll('[data-kbgen-search-results] a')]"
+        ".map(a => '/' + new URL(a.href).pathname.split('/').slice(2).join('/'))")  # without /help/
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("パスワードを忘れた", "/account/reset-password/"),
+    ("退会したい", "/account/delete-account/"),
+    ("ﾊﾟｽﾜｰﾄﾞ", "/account/reset-password/"),
+    ("ＣＳＶ", "/getting-started/import-products-csv/"),
+    ("サーバ", "/security/data-protection/"),
+    ("二要素認証", "/security/enable-two-factor/"),
+    ("ぱすわーど わすれた", "/account/reset-password/"),
+])
+def test_what_customers_type_finds_the_article_in_the_top_three(page, query, expected):
+    assert expected in type_query(page, query)[:3]
+
+
+def test_english_pages_search_english_articles_first(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "en/")
+    assert type_query(page, "forgot passw")[0] == "/en/account/reset-password/"
+    page.close()
+
+
+def test_results_come_with_question_summary_category_and_highlight(page):
+    type_query(page, "パスワード")
+    first = page.locator(f"#{HEADER[1:]}-results a").first
+    assert first.locator(".kb-search__title mark").first.inner_text() == "パスワード"
+    assert first.locator(".kb-search__summary").inner_text() and first.locator(".kb-search__category").inner_text()
+
+
+def test_keyboard_moves_through_results_and_enter_opens_one(page):
+    links = type_query(page, "パスワード")
+    box = page.locator(HEADER)
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert page.locator(f"#{active}").get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowUp")
+    box.press("Enter")
+    page.wait_for_url(f"**{links[0]}")
+
+
+def test_escape_closes_the_results(page):
+    type_query(page, "CSV")
+    page.locator(HEADER).press("Escape")
+    assert page.locator("[data-kbgen-search-popup]").first.is_hidden()
+    assert page.locator(HEADER).get_attribute("aria-expanded") == "false"
+
+
+def test_no_results_offers_contact_and_a_missing_link_carrying_only_the_query(page):
+    assert type_query(page, "xyzzy plugh") == []
+    assert page.locator("[data-kbgen-contact-link]").first.get_attribute("href") == "https://example.com/contact"
+    missing = urlparse(page.locator("[data-kbgen-missing-link]").first.get_attribute("href"))
+    query = parse_qs(missing.query)
+    assert query["title"] == ["[feedback] xyzzy plugh"]
+    assert query["body"] == ["article: \nvote: \nreviewed: \nurl: "]
+
+
+def test_the_search_page_is_linkable(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "search/?q=" + "請求書 ダウンロード")
+    page.wait_for_selector("[data-kbgen-searched='請求書 ダウンロード']", state="attached")
+    links = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+    assert links[0] == site_url + "billing/invoices/"
+    page.close()
+
+
+def test_pages_declare_the_opensearch_description(page, sample_site):
+    href = page.locator("link[rel=search]").get_attribute("href")
+    assert href.endswith("opensearch.xml")
+    assert "search/?q={searchTerms}" in (sample_site / "opensearch.xml").read_text()
+
+
+def test_search_box_and_results_are_axe_clean(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    type_query(page, "パスワード")
+    page.locator(HEADER).press("ArrowDown")
+    results = Axe().run(page, context={"include": [[".kb-search"]]})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_404_page_offers_the_search_box(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "no/such/page/")
+    assert type_query(page, "パスワード", "#kb-search-notfound")[0] == "/account/reset-password/"
+    page.close()
+
+
+def test_titles_are_escaped_in_results(browser, write_kb, tmp_path):
+    root = write_kb({"content/account/html.md": article(title="<img src=x onerror=alert(1)> パスワードの変更は？")})
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    with serve(out) as url:
+        page = browser.new_page()
+        page.goto(url + "account/html/")
+        assert type_query(page, "パスワード") == ["/account/html/"]
+        assert "<img src=x onerror=alert(1)>" in page.locator(".kb-search__title").first.inner_text()
+        page.close()

@@ -1,0 +1,78 @@
+"""The search tokenizer: a customer's spelling of a word gives the terms the article's spelling gave."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kbgen.config import ConfigError, load_config
+from kbgen.search.index import SearchDocument, write_index
+from kbgen.search.tokenizer import tokenize
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("ＬＤＡＰ", "LDAP"),
+    ("ﾊﾟｽﾜｰﾄﾞ", "パスワード"),
+    ("ぱすわーど", "パスワード"),
+    ("サーバ", "サーバー"),
+    ("１０ＧＢ", "10 GB"),
+])
+def test_variants_of_a_word_share_their_terms(typed, written):
+    assert set(tokenize(typed)) <= set(tokenize(written))
+
+
+@pytest.mark.parametrize("short, long, pair", [("問合せ", "問い合わせ", "問合"), ("申込", "申し込み", "申込")])
+def test_okurigana_variants_share_their_kanji_pair(short, long, pair):
+    assert pair in tokenize(short) and pair in tokenize(long)
+
+
+def test_a_natural_phrase_shares_most_terms_with_the_question():
+    query = set(tokenize("パスワードを忘れた"))
+    title = set(tokenize("パスワードを忘れた場合はどうすればよいですか？"))
+    assert query <= title
+
+
+def test_english_words_are_stemmed_and_stop_words_dropped():
+    assert tokenize("How do I reset my passwords?") == ["reset", "password"]
+    assert tokenize("resetting") == tokenize("reset")
+
+
+def test_a_particle_between_kanji_is_not_okurigana():
+    assert "員登" not in tokenize("会員の登録")
+
+
+def test_emoji_urls_and_symbols_separate_words():
+    assert tokenize("👍 https://example.com/a-b") == ["http", "exampl", "com", "b"]
+
+
+def _index(tmp_path, documents, synonyms=()):
+    out = tmp_path / "index"
+    write_index(documents, [list(g) for g in synonyms], out)
+    meta = json.loads((out / "meta.json").read_text())
+    terms = {}
+    for _first, name in meta["chunks"]:
+        terms.update(json.loads((out / name).read_text()))
+    return out, terms
+
+
+def test_synonyms_index_a_document_under_every_word_of_its_group(tmp_path):
+    doc = SearchDocument("account/delete/", "退会するには？", "設定から手続きできます。", "アカウント")
+    _, terms = _index(tmp_path, [doc], [["解約", "退会", "キャンセル"]])
+    assert "解約" in terms and "キャンセ" not in terms and "ャン" in terms
+
+
+def test_the_index_is_the_same_bytes_for_the_same_input(tmp_path):
+    docs = [SearchDocument(f"a/{n}/", f"質問 {n} のパスワード", "回答", "カテゴリー", ("tag",), "本文 " * n)
+            for n in range(40)]
+    first, _ = _index(tmp_path / "1", docs)
+    second, _ = _index(tmp_path / "2", docs)
+    assert {p.name: p.read_bytes() for p in first.iterdir()} == {p.name: p.read_bytes() for p in second.iterdir()}
+
+
+def test_a_synonym_group_of_one_word_is_a_config_error(write_kb):
+    from tests.conftest import MINIMAL_CONFIG
+
+    root = write_kb({}, {**MINIMAL_CONFIG, "search": {"synonyms": [["解約"]]}})
+    with pytest.raises(ConfigError, match="synonym group"):
+        load_config(root)
