@@ -131,7 +131,7 @@ def _heading_renderer():
                              extension_configs={"toc": {"slugify": slugify(case="lower")}})
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1 << 16)  # a whole KB: the engine goes rule by rule over every article (see prose)
 def heading_ids(body: str) -> frozenset[str]:
     """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
     `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
