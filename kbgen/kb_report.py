@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kbgen.errors import KbgenError
 from kbgen.model import Article, KnowledgeBase
-from kbgen.similarity import near_duplicate_pairs
+from kbgen.similarity import closest_matches
 
 OVERDUE, DUE_SOON, FRESH = "overdue", "due-soon", "fresh"
 STATES = (OVERDUE, DUE_SOON, FRESH)
@@ -119,9 +119,9 @@ def build_report(kb: KnowledgeBase, today: date, days: int | None = None,
     if votes is not None:
         report.helpfulness, report.unknown_feedback_ids = _helpfulness(kb, votes, settings.helpful_threshold,
                                                                        settings.min_votes)
-    # The same pairs and threshold as the near-duplicate rule (KB4xx), grouped.
-    pairs = near_duplicate_pairs(kb.published(), kb.config.lint.near_duplicate_threshold)
-    report.duplicates = duplicate_clusters(pairs)
+    # The same closest matches and threshold as the near-duplicate rule (KB402), grouped.
+    matches = closest_matches(kb.published(), kb.config.lint.near_duplicate_threshold)
+    report.duplicates = duplicate_clusters(matches)
     return report
 
 
@@ -169,7 +169,8 @@ def _helpfulness(kb: KnowledgeBase, votes: list[Vote], threshold: float,
 
 
 def duplicate_clusters(pairs: list[tuple[Article, Article, float]]) -> list[DuplicateCluster]:
-    """Pairs of similar articles joined into groups (A~B and B~C make one group of three)."""
+    """Pairs of similar articles (each article and its closest match) joined into groups
+    (A~B and B~C make one group of three)."""
     parent: dict[str, str] = {}
 
     def find(key: str) -> str:

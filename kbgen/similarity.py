@@ -11,6 +11,7 @@ or above the threshold.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -25,6 +26,9 @@ A = TypeVar("A", bound=Article)
 # Longest first: ですか must go before か would be left dangling.
 _POLITE_ENDINGS = ("ますでしょうか", "のでしょうか", "でしょうか", "ませんか", "ですか", "ますか", "ください",
                    "でしょう", "です", "ます", "か")
+# Enough for every title of a KB of distinct questions; a cluster of thousands of near-identical
+# titles would otherwise cost each of them thousands of comparisons.
+COMPARE_AT_MOST = 32
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -55,43 +59,58 @@ def bigram_weights(titles: Sequence[frozenset[str]]) -> dict[str, float]:
     return {token: math.log((1 + len(titles)) / (1 + count)) + 1 for token, count in frequency.items()}
 
 
-def near_duplicate_pairs(articles: Sequence[A], threshold: float) -> list[tuple[A, A, float]]:
-    """Every pair of same-language articles whose titles score at least ``threshold`` (0-1],
-    highest score first; within a pair, the article with the smaller path comes first."""
+def closest_matches(articles: Sequence[A], threshold: float,
+                    compare_at_most: int = COMPARE_AT_MOST) -> list[tuple[A, A, float]]:
+    """Each article's closest same-language match scoring at least ``threshold`` (0-1]: (article,
+    match, score) for every article that has one, highest score first, then by path; of equally
+    close matches, the one with the smallest path. Each title is compared with at most
+    ``compare_at_most`` others, those sharing its rarest bigrams first: exact whenever no title
+    has more candidates than that, as in a KB of distinct questions."""
     by_lang: dict[str, list[A]] = defaultdict(list)
     for article in articles:
         by_lang[article.lang].append(article)
-    pairs = [pair for group in by_lang.values() for pair in _join(group, threshold)]
-    return sorted(pairs, key=lambda p: (-p[2], p[0].path, p[1].path))
+    matches = [match for group in by_lang.values() for match in _closest(group, threshold, compare_at_most)]
+    return sorted(matches, key=lambda m: (-m[2], m[0].path))
 
 
-def _join(articles: list[A], threshold: float) -> list[tuple[A, A, float]]:
-    shingles = [bigrams(a.title) for a in articles]
-    weight = bigram_weights(shingles)
+def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[tuple[A, A, float]]:
+    titles = [bigrams(a.title) for a in articles]
+    weight_of = bigram_weights(titles)
+    # Bigrams as numbers, rarest (heaviest) first: set operations on small ints are the inner loop.
+    vocabulary = sorted(weight_of, key=lambda t: (-weight_of[t], t))
+    number = {token: n for n, token in enumerate(vocabulary)}
+    weight = [weight_of[t] for t in vocabulary]
+    shingles = [frozenset(number[t] for t in tokens) for tokens in titles]
     totals = [sum(weight[t] for t in tokens) for tokens in shingles]
-    # Rarest (heaviest) bigrams first: a pair at or above the threshold shares its first common
-    # bigram within both prefixes, the part of each title outside which less than threshold*total remains.
-    ordered = [sorted(tokens, key=lambda t: (-weight[t], t)) for tokens in shingles]
-    index: dict[str, list[int]] = defaultdict(list)
-    result = []
-    for i in sorted(range(len(articles)), key=lambda k: (totals[k], articles[k].path)):
-        if not ordered[i]:
-            continue
+    # Two titles scoring the threshold or more share a bigram within both prefixes: the part of
+    # each title outside which less than threshold*total remains.
+    prefixes = []
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, tokens in enumerate(shingles):
         prefix, remaining = [], totals[i]
-        for token in ordered[i]:
+        for token in sorted(tokens):
             if remaining < threshold * totals[i] - 1e-9:
                 break
             prefix.append(token)
-            remaining -= weight[token]
-        candidates = {j for token in prefix for j in index[token]}
-        for j in candidates:
-            if totals[j] < threshold * totals[i] - 1e-9:
-                continue  # too light to reach the threshold
-            shared = sum(weight[t] for t in shingles[i] & shingles[j])
-            score = shared / (totals[i] + totals[j] - shared)  # the weighted Jaccard index
-            if score >= threshold - 1e-9:
-                first, second = sorted((articles[i], articles[j]), key=lambda a: a.path)
-                result.append((first, second, round(score, 3)))
-        for token in prefix:
             index[token].append(i)
+            remaining -= weight[token]
+        prefixes.append(prefix)
+    result = []
+    for i, prefix in enumerate(prefixes):
+        candidates: dict[int, None] = {}  # ordered: the rarest shared bigram's titles first
+        for token in prefix:
+            candidates.update(dict.fromkeys(index[token]))
+            if len(candidates) > compare_at_most:
+                break
+        candidates.pop(i, None)
+        best, best_score = None, threshold
+        for j in itertools.islice(candidates, compare_at_most):
+            shared = sum(map(weight.__getitem__, shingles[i] & shingles[j]))
+            score = shared / (totals[i] + totals[j] - shared)  # the weighted Jaccard index
+            if score < best_score - 1e-9:
+                continue
+            if best is None or score > best_score + 1e-9 or articles[j].path < articles[best].path:
+                best, best_score = j, score
+        if best is not None:
+            result.append((articles[i], articles[best], round(best_score, 3)))
     return result

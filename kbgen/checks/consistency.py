@@ -10,7 +10,7 @@ from kbgen.checks.prose import prose_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.model import Article, KnowledgeBase
-from kbgen.similarity import near_duplicate_pairs
+from kbgen.similarity import closest_matches
 
 
 def _title_key(article: Article) -> tuple[str, str]:
@@ -44,8 +44,10 @@ def duplicate_title(kb: KnowledgeBase, context: CheckContext) -> Iterator[Proble
 
 @rule("KB402", "near-duplicate", Severity.WARNING, "two articles ask nearly the same question", scope=KB)
 def near_duplicate(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem]:
-    """Two articles in the same language whose questions are nearly the same, with their
-    similarity score (0-1). Titles are compared after normalisation: width (ＡＢＣ/ABC),
+    """An article whose question is nearly the same as another's in the same language, with the
+    closest such article and their similarity score (0-1); each article is reported at most once,
+    and a pair that are each other's closest match once, on the article with the larger path.
+    Titles are compared after normalisation: width (ＡＢＣ/ABC),
     punctuation and polite endings (ですか, ますか, でしょうか) are ignored, and words most
     titles share (a product name, 「するにはどうすればよいですか」) count little.
     The threshold is `lint.near_duplicate_threshold` (0.6 by default).
@@ -62,13 +64,16 @@ def near_duplicate(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem
     If they really are different questions, silence the pair with
     `<!-- kbgen-disable KB402 -->` in one of them.
     """
-    threshold = context.config.lint.near_duplicate_threshold
-    for first, second, score in near_duplicate_pairs(kb.articles, threshold):
-        if _title_key(first) == _title_key(second):
+    matches = closest_matches(kb.articles, context.config.lint.near_duplicate_threshold)
+    closest = {article.path: match.path for article, match, _score in matches}
+    for article, match, score in matches:
+        if _title_key(article) == _title_key(match):
             continue  # KB401 reports it
-        yield Problem(second.line_of("title"), f"question is {score:.0%} similar to {first.path} "
-                      f"(「{first.title}」, score {score:.2f})",
-                      "merge the two answers, or reword the questions so they differ", path=second.path)
+        if closest.get(match.path) == article.path and article.path < match.path:
+            continue  # each other's closest: reported once, on the other one
+        yield Problem(article.line_of("title"), f"question is {score:.0%} similar to {match.path} "
+                      f"(「{match.title}」, score {score:.2f})",
+                      "merge the two answers, or reword the questions so they differ", path=article.path)
 
 
 def _word_pattern(word: str) -> re.Pattern:
