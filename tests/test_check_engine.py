@@ -138,7 +138,8 @@ def test_anchors_are_the_ids_the_rendered_pages_have():
     kb, _ = load_knowledge_base(REPO, load_config(REPO))
     body = ("## 手順\n\n```\n## not a heading\n```\n\n## 手順\n\n> ## Step **1**: `ls` [a](b.md) {#custom}\n\n"
             "## 手順_1\n")
-    for text in [body] + [a.body for a in kb.articles if "--8<--" not in a.body]:
+    plain = "## 手順\n\n## 手順\n\n### Step 1: set up  the  app (iOS)\n\n## 手順_1\n\n# 「注意」 ？\n"
+    for text in [body, plain] + [a.body for a in kb.articles if "--8<--" not in a.body]:
         md = markdown.Markdown(extensions=["toc", "attr_list", "pymdownx.superfences"],
                                extension_configs={"toc": {"slugify": slugify(case="lower")}})
         md.convert(text)

@@ -123,23 +123,41 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
 
 
 @lru_cache(maxsize=1)
-def _heading_renderer():
-    import markdown
+def _heading_slugify():
     from pymdownx.slugs import slugify
 
+    return slugify(case="lower")
+
+
+@lru_cache(maxsize=1)
+def _heading_renderer():
+    import markdown
+
     return markdown.Markdown(extensions=["toc", "attr_list"],
-                             extension_configs={"toc": {"slugify": slugify(case="lower")}})
+                             extension_configs={"toc": {"slugify": _heading_slugify()}})
+
+
+# A heading of plain text: no inline Markdown, HTML, entity, escape, attribute list or closing #s,
+# so the renderer's id is the slug of the text as written.
+_PLAIN_HEADING = re.compile(r"#{1,6}[ \t]+([^\\`*_\[\]<>&{}!#~=^|$]+?)[ \t]*")
 
 
 @lru_cache(maxsize=1 << 16)  # a whole KB: the engine goes rule by rule over every article (see prose)
 def heading_ids(body: str) -> frozenset[str]:
     """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
     `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
+    headings = heading_lines(body)
+    ids = set(_HTML_ID.findall(body))
+    plain = [match.group(1) for line in headings if (match := _PLAIN_HEADING.fullmatch(line))]
+    if len(plain) == len(headings):  # most articles: slugified and numbered as the renderer's toc does
+        from markdown.extensions.toc import unique
+
+        slugify, taken, counters = _heading_slugify(), set(), {}
+        return frozenset(ids | {unique(slugify(" ".join(text.split()), "-"), taken, counters) for text in plain})
     # Only the headings are rendered, by one reused renderer: Python-Markdown's own inline parsing
     # and toc numbering at a fraction of the cost of the whole body (which matters at 10,000 articles).
     md = _heading_renderer().reset()
-    md.convert("\n\n".join(heading_lines(body)))
-    ids = set(_HTML_ID.findall(body))
+    md.convert("\n\n".join(headings))
 
     def walk(tokens: list[dict]) -> None:
         for token in tokens:
