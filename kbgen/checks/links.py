@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
 
-from kbgen.checks.prose import body_lines, heading_lines, included_snippets
+from kbgen.checks.prose import heading_lines, included_snippets, text_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
@@ -46,10 +46,15 @@ class Link:
         return not self.scheme and not self.target.startswith(("/", "#")) and bool(self.target)
 
 
-def links_in(article: Article) -> list[Link]:
+def links_in(article: Article) -> tuple[Link, ...]:
     """Every Markdown and HTML link and image of the body, outside code and comments."""
+    return links_of_body(article.body, article.body_line)
+
+
+@lru_cache(maxsize=1 << 16)  # a whole KB: six rules read every article's links (see prose)
+def links_of_body(body: str, first_line: int) -> tuple[Link, ...]:
     result = []
-    for text_line in body_lines(article, keep_urls=True):
+    for text_line in text_lines(body, first_line, keep_urls=True):
         text = text_line.text
         for match in _INLINE.finditer(text):
             target = match.group(3).strip("<>")
@@ -64,7 +69,7 @@ def links_in(article: Article) -> list[Link]:
             is_image = match.group(1).lower() == "img"
             result.append(Link(text_line.line, match.start() + 1, match.group(4), "", is_image,
                                not is_image or bool(_HTML_ALT.search(match.group(0)))))
-    return result
+    return tuple(result)
 
 
 def split_target(target: str) -> tuple[str, str]:

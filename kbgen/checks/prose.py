@@ -44,13 +44,14 @@ def blank(match: re.Match) -> str:
 
 def body_lines(article: Article, keep_urls: bool = False) -> tuple[TextLine, ...]:
     """The body's lines outside code; ``keep_urls`` keeps link targets, HTML tags and references."""
-    return _body_lines(article.body, article.body_line, keep_urls)
+    return text_lines(article.body, article.body_line, keep_urls)
 
 
 # The engine runs rule by rule over every article, so a cache smaller than the KB misses on
 # every call (at 10,000 articles a 4,096-entry cache made each rule re-split every body).
 @lru_cache(maxsize=1 << 16)
-def _body_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, ...]:
+def text_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, ...]:
+    """body_lines of a body whose first line is line ``first_line`` of its file."""
     result = []
     fence: str | None = None
     in_comment = False
