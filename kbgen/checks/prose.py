@@ -72,10 +72,13 @@ def text_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, .
             continue
         if _SNIPPET_LINE.match(text) or (_REFERENCE.match(text) and not keep_urls):
             continue
-        text = _ADMONITION.sub(blank, text)
-        text = _CALLOUT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+        # Each pattern runs only on lines holding the characters it needs: most lines are plain prose.
+        if "!!!" in text or "???" in text:
+            text = _ADMONITION.sub(blank, text)
+        if "[!" in text:
+            text = _CALLOUT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
         text = _blank_inline(text, keep_urls)
-        content = _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+        content = _QUOTE.sub(blank, text) if ">" in text else text
         stripped = content.strip()
         if stripped.startswith("#"):
             block = HEADING
@@ -110,14 +113,26 @@ def heading_lines(body: str) -> list[str]:
 
 
 def _blank_inline(text: str, keep_urls: bool) -> str:
-    text = _ATTR_LIST.sub(blank, _CODE_SPAN.sub(blank, text))
-    if not keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
+    if "`" in text:
+        text = _CODE_SPAN.sub(blank, text)
+    if "{" in text:
+        text = _ATTR_LIST.sub(blank, text)
+    if keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
+        return text
+    if "<" in text:
         text = _HTML_TAG.sub(blank, text)
-        text = _BARE_URL.sub(blank, _AUTOLINK.sub(blank, _LINK_DESTINATION.sub(blank, text)))
+    if "](" in text:
+        text = _LINK_DESTINATION.sub(blank, text)
+    if "<" in text:
+        text = _AUTOLINK.sub(blank, text)
+    if "://" in text or "www." in text or "@" in text:
+        text = _BARE_URL.sub(blank, text)
     return text
 
 
 def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    if not in_comment and "<!--" not in line:
+        return line, False
     out, i = [], 0
     while i < len(line):
         if in_comment:
