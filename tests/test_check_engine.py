@@ -159,3 +159,16 @@ def _article(body):
     meta = FrontMatter.model_validate({"title": "t", "summary": "s", "category": "account", "owner": "@o",
                                        "last_reviewed": "2026-01-01"})
     return Article("x", "ja", "content/account/x.md", meta, body, 8)
+
+
+def test_large_kbs_are_checked_in_two_processes_with_the_same_findings(write_kb, monkeypatch):
+    import kbgen.checks
+
+    body = MIXED + "[手順](b5.md#手順) [x](gone.md) [y](#nowhere)\n"
+    files = {f"content/account/b{n}.md": article(title=f"請求書を{n}回再発行できますか？", body=body,
+                                                 last_reviewed="2024-01-01") for n in range(30)}
+    root = write_kb(files)
+    in_one = findings(root)
+    monkeypatch.setattr(kbgen.checks, "PARALLEL_FROM", 1)
+    assert findings(root) == in_one
+    assert {f.code for f in in_one} >= {"KB201", "KB301", "KB302", "KB402", "KB501", "KB503"}
