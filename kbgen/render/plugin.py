@@ -45,6 +45,44 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+class _ThemeListing:
+    """Material ships some 29,000 icon files, and MkDocs lists and filters all of them on every build of
+    every language (a third of a small build, and of each `kbgen serve` rebuild). The installed themes do
+    not change while kbgen runs, so their filtered listing is kept per folder; the KB's own merged theme
+    folder, new on every build, is always listed afresh."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[tuple[str, bool], list[str]] = {}
+
+    def install(self, theme) -> None:
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.list_templates = lambda extensions=None, filter_func=None: self._list(
+                env, theme.custom_dir, filter_func)
+            return env
+
+        theme.get_env = get_env
+
+    def _list(self, env: jinja2.Environment, custom_dir: str | None, filter_func) -> list[str]:
+        # The only caller with a filter is MkDocs' add_files_from_theme, whose filter is fixed for a config.
+        names: set[str] = set()
+        for folder in env.loader.searchpath:
+            key = (folder, filter_func is None)
+            listed = self._by_folder.get(key)
+            if listed is None:
+                listed = [n for n in jinja2.FileSystemLoader(folder).list_templates()
+                          if filter_func is None or filter_func(n)]
+                if folder != custom_dir:
+                    self._by_folder[key] = listed
+            names.update(listed)
+        return sorted(names)
+
+
+_THEME_LISTING = _ThemeListing()
+
+
 class KbgenPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -71,6 +109,7 @@ class KbgenPlugin(BasePlugin):
         # language switcher) without emitting <link rel=alternate>, which would let Material's script
         # rewrite every link that starts with the default language's root (the whole site).
         config.extra["alternate"] = True
+        _THEME_LISTING.install(config.theme)
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
