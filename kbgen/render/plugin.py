@@ -117,7 +117,8 @@ class KbgenPlugin(BasePlugin):
         if info is None:
             return markdown
         # Material prints meta title and description unescaped (MkDocs' Jinja has no autoescape).
-        page.meta["title"] = str(escape(info.title))
+        if info.kind != "home":  # Material titles the home page with the site name alone
+            page.meta["title"] = str(escape(info.title))
         description = info.context["summary"] if info.kind == "article" else info.context.get("description")
         if description:
             page.meta["description"] = str(escape(description))
