@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -90,13 +91,24 @@ class KbgenPlugin(BasePlugin):
         self.shared: dict = {}
         self._pages: dict[str, Page] = {}
         self._fallback_urls: dict[str, str] = {}
+        self._progress: Callable[[str, int, int], None] | None = None
+        self._pages_done = 0
 
-    def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str]) -> None:
+    def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
+                  progress: Callable[[str, int, int], None] | None = None) -> None:
         """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another."""
         self.plan = plan
         self.shared = shared
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
+        self._progress = progress
+        self._pages_done = 0
+
+    def on_post_page(self, output, page, config):
+        if self._progress is not None:
+            self._pages_done += 1
+            self._progress(f"rendering {self.plan.lang}", self._pages_done, len(self.plan.pages))
+        return output
 
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
