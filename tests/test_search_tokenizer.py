@@ -76,3 +76,15 @@ def test_a_synonym_group_of_one_word_is_a_config_error(write_kb):
     root = write_kb({}, {**MINIMAL_CONFIG, "search": {"synonyms": [["解約"]]}})
     with pytest.raises(ConfigError, match="synonym group"):
         load_config(root)
+
+
+def test_the_run_regex_draws_the_same_classes_as_char_class():
+    """tokenize() scans with a regex for speed; it must agree with char_class on every BMP character."""
+    from kbgen.search.tokenizer import _RUN, DIGIT, HIRAGANA, KANJI, KATAKANA, OTHER, WORD, char_class
+
+    group_of = {DIGIT: "digits", WORD: "word", KANJI: "japanese", HIRAGANA: "japanese", KATAKANA: "japanese"}
+    for code in range(0x10000):
+        ch = chr(code)
+        match = _RUN.fullmatch(ch)
+        expected = None if char_class(ch) == OTHER else group_of[char_class(ch)]
+        assert (match.lastgroup if match else None) == expected, hex(code)

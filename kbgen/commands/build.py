@@ -11,6 +11,7 @@ from typing import TextIO
 from kbgen.checks import CheckOptions
 from kbgen.commands.check import check_knowledge_base, files_checked
 from kbgen.findings import Severity
+from kbgen.progress import terminal_progress
 from kbgen.render import build_site
 from kbgen.report import report_text
 
@@ -28,7 +29,7 @@ def build(root: Path, out_dir: Path, today: date, strict: bool = False, verbose:
         return 1
     kb = result.kb
     del result  # the findings are reported: rendering a large KB can use their memory
-    built = build_site(kb, out_dir, today, verbose=verbose)
+    built = build_site(kb, out_dir, today, verbose=verbose, progress=terminal_progress(sys.stderr))
     stream.write(f"built {built.pages} pages ({', '.join(built.languages)}) into {out_dir} "
                  f"in {time.monotonic() - started:.1f}s\n")
     return 0

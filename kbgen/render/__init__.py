@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -35,8 +36,12 @@ class BuildResult:
     languages: tuple[str, ...]
 
 
-def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False) -> BuildResult:
-    """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched."""
+def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False,
+               progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+    """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched.
+
+    ``progress(label, pages_done, pages_total)`` is called as pages are written, when given.
+    """
     plans = plan_site(kb, today)
     if kb.config.report.page:  # for the team, in the default language only
         plans[0].pages.append(report_page(kb, today))
@@ -48,7 +53,7 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
             snippets_dir = _write_snippets(kb, Path(work) / "snippets")
             for plan in plans:  # default language first: MkDocs cleans its site_dir
                 _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, snippets_dir,
-                                staged / plan.prefix)
+                                staged / plan.prefix, progress)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
@@ -57,7 +62,8 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
 
 
 def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], docs: Path,
-                    theme_dir: Path, snippets_dir: Path, site_dir: Path) -> None:
+                    theme_dir: Path, snippets_dir: Path, site_dir: Path,
+                    progress: Callable[[str, int, int], None] | None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
@@ -71,7 +77,7 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
     default_plan = plans[0]
     plugin = config.plugins["kbgen"]
-    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan))
+    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan), progress)
     try:
         build(config)
     except MkDocsException as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -45,6 +46,44 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+class _ThemeListing:
+    """Material ships some 29,000 icon files, and MkDocs lists and filters all of them on every build of
+    every language (a third of a small build, and of each `kbgen serve` rebuild). The installed themes do
+    not change while kbgen runs, so their filtered listing is kept per folder; the KB's own merged theme
+    folder, new on every build, is always listed afresh."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[tuple[str, bool], list[str]] = {}
+
+    def install(self, theme) -> None:
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.list_templates = lambda extensions=None, filter_func=None: self._list(
+                env, theme.custom_dir, filter_func)
+            return env
+
+        theme.get_env = get_env
+
+    def _list(self, env: jinja2.Environment, custom_dir: str | None, filter_func) -> list[str]:
+        # The only caller with a filter is MkDocs' add_files_from_theme, whose filter is fixed for a config.
+        names: set[str] = set()
+        for folder in env.loader.searchpath:
+            key = (folder, filter_func is None)
+            listed = self._by_folder.get(key)
+            if listed is None:
+                listed = [n for n in jinja2.FileSystemLoader(folder).list_templates()
+                          if filter_func is None or filter_func(n)]
+                if folder != custom_dir:
+                    self._by_folder[key] = listed
+            names.update(listed)
+        return sorted(names)
+
+
+_THEME_LISTING = _ThemeListing()
+
+
 class KbgenPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -52,13 +91,24 @@ class KbgenPlugin(BasePlugin):
         self.shared: dict = {}
         self._pages: dict[str, Page] = {}
         self._fallback_urls: dict[str, str] = {}
+        self._progress: Callable[[str, int, int], None] | None = None
+        self._pages_done = 0
 
-    def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str]) -> None:
+    def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
+                  progress: Callable[[str, int, int], None] | None = None) -> None:
         """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another."""
         self.plan = plan
         self.shared = shared
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
+        self._progress = progress
+        self._pages_done = 0
+
+    def on_post_page(self, output, page, config):
+        if self._progress is not None:
+            self._pages_done += 1
+            self._progress(f"rendering {self.plan.lang}", self._pages_done, len(self.plan.pages))
+        return output
 
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
@@ -71,6 +121,7 @@ class KbgenPlugin(BasePlugin):
         # language switcher) without emitting <link rel=alternate>, which would let Material's script
         # rewrite every link that starts with the default language's root (the whole site).
         config.extra["alternate"] = True
+        _THEME_LISTING.install(config.theme)
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -78,7 +129,8 @@ class KbgenPlugin(BasePlugin):
         if info is None:
             return markdown
         # Material prints meta title and description unescaped (MkDocs' Jinja has no autoescape).
-        page.meta["title"] = str(escape(info.title))
+        if info.kind != "home":  # Material titles the home page with the site name alone
+            page.meta["title"] = str(escape(info.title))
         description = info.context["summary"] if info.kind == "article" else info.context.get("description")
         if description:
             page.meta["description"] = str(escape(description))

@@ -21,6 +21,7 @@ unit (JavaScript) agree; the index's chunk lookup relies on that.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from lunr.stemmer import PorterStemmer
@@ -71,30 +72,28 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+# The runs char_class draws, as one regex: scanning by regex instead of char by char makes indexing
+# several times faster (tests/test_search_tokenizer.py checks both agree).
+_RUN = re.compile(
+    r"(?P<digits>[0-9]+)"
+    r"|(?P<word>[a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u04ff]+)"
+    r"|(?P<japanese>[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3005\u3041-\u3096\u309d\u309e"
+    r"\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff]+)"
+)
+
+
 def tokenize(text: str) -> list[str]:
     """Index terms of ``text`` in order (duplicates kept: they count as term frequency)."""
-    text = normalize(text)
     terms: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        cls = char_class(text[i])
-        if cls == OTHER:
-            i += 1
-            continue
-        j = i + 1
-        if cls in (WORD, DIGIT):
-            while j < n and char_class(text[j]) == cls:
-                j += 1
-            word = text[i:j]
-            if cls == DIGIT:
-                terms.append(word)
-            elif word not in STOP_WORDS:  # the two Porter ports disagree on some 3-letter words (ies, eed)
-                terms.append(porter_stemmer.stem(word) if len(word) > 3 else word)
+    for match in _RUN.finditer(normalize(text)):
+        run = match.group()
+        if match.lastgroup == "digits":
+            terms.append(run)
+        elif match.lastgroup == "word":
+            if run not in STOP_WORDS:  # the two Porter ports disagree on some 3-letter words (ies, eed)
+                terms.append(porter_stemmer.stem(run) if len(run) > 3 else run)
         else:
-            while j < n and char_class(text[j]) in (KANJI, HIRAGANA, KATAKANA):
-                j += 1
-            terms.extend(japanese_terms(text[i:j]))
-        i = j
+            terms.extend(japanese_terms(run))
     return terms
 
 
