@@ -103,13 +103,15 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
             if len(candidates) > compare_at_most:
                 break
         candidates.pop(i, None)
-        best, best_score = None, threshold
+        best, best_score = None, threshold - 1e-9
         for j in itertools.islice(candidates, compare_at_most):
             shared = sum(map(weight.__getitem__, shingles[i] & shingles[j]))
-            score = shared / (totals[i] + totals[j] - shared)  # the weighted Jaccard index
-            if score < best_score - 1e-9:
+            # The weighted Jaccard index, to 9 digits: summed in another order (set order varies
+            # from run to run) it differs in the last bits, and equal scores must tie.
+            score = round(shared / (totals[i] + totals[j] - shared), 9)
+            if score < best_score:
                 continue
-            if best is None or score > best_score + 1e-9 or articles[j].path < articles[best].path:
+            if best is None or score > best_score or articles[j].path < articles[best].path:
                 best, best_score = j, score
         if best is not None:
             result.append((articles[i], articles[best], round(best_score, 3)))

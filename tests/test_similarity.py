@@ -64,7 +64,7 @@ def brute_force_closest(articles: list[Article], threshold: float) -> dict[str, 
     closest = {}
     for a in articles:
         scored = [(weighted_jaccard(shingles[a.id], shingles[b.id], weight), b) for b in articles if b is not a]
-        matches = [(-score, b.path, b.id, score) for score, b in scored if score >= threshold - 1e-9]
+        matches = [(-round(score, 9), b.path, b.id, score) for score, b in scored if score >= threshold - 1e-9]
         if matches:
             closest[a.id] = min(matches)[2:]
     return closest
