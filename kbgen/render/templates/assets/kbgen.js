@@ -3,13 +3,6 @@
 (function () {
   "use strict";
 
-  // Material's search overlay is a dialog without a name; screen readers announce it as just "dialog".
-  var searchLabel = document.currentScript && document.currentScript.getAttribute("data-search-label");
-  var searchDialog = document.querySelector(".md-search[role=dialog]");
-  if (searchDialog && searchLabel && !searchDialog.hasAttribute("aria-label")) {
-    searchDialog.setAttribute("aria-label", searchLabel);
-  }
-
   var SKIP = "a.headerlink, button, script, style, template, .md-clipboard, [data-kbgen-no-copy]";
   var BLOCK = /^(P|DIV|SECTION|H[1-6]|PRE|BLOCKQUOTE|TABLE|THEAD|TBODY|TR|DL|DT|DD|DETAILS|SUMMARY|FIGURE|FIGCAPTION|HR)$/;
 
