@@ -89,10 +89,7 @@ def half_width_kana(article: Article, context: CheckContext) -> Iterator[Problem
     ## Fix
     Use full-width katakana: パスワードを入力します。
     """
-    for text_line in _japanese_lines(article):
-        for match in _HALF_WIDTH_KANA.finditer(text_line.text):
-            yield Problem(text_line.line, f"half-width katakana 「{match.group(0)}」",
-                          "use full-width katakana", _column(text_line, article, match.start()))
+    yield from _each_match(article, _HALF_WIDTH_KANA, "half-width katakana", "use full-width katakana")
 
 
 @rule("KB503", "full-width-alphanumeric", Severity.WARNING, "full-width ASCII letters or digits")
@@ -111,10 +108,8 @@ def full_width_alphanumeric(article: Article, context: CheckContext) -> Iterator
     ## Fix
     Use half-width letters and digits: CSVファイルは10MBまでです。
     """
-    for text_line in _japanese_lines(article):
-        for match in _FULL_WIDTH_ALNUM.finditer(text_line.text):
-            yield Problem(text_line.line, f"full-width letters or digits 「{match.group(0)}」",
-                          "use half-width letters and digits", _column(text_line, article, match.start()))
+    yield from _each_match(article, _FULL_WIDTH_ALNUM, "full-width letters or digits",
+                           "use half-width letters and digits")
 
 
 @rule("KB504", "mixed-punctuation", Severity.WARNING, "、。 and ，． mixed in one article")
@@ -214,3 +209,11 @@ def _starts(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
         result.append((line, offset))
         offset += len(text)
     return list(reversed(result))
+
+
+def _each_match(article: Article, pattern: re.Pattern, what: str, hint: str) -> Iterator[Problem]:
+    """A problem at every match of ``pattern`` in the article's Japanese text."""
+    for text_line in _japanese_lines(article):
+        for match in pattern.finditer(text_line.text):
+            yield Problem(text_line.line, f"{what} 「{match.group(0)}」", hint,
+                          _column(text_line, article, match.start()))
