@@ -20,7 +20,9 @@ import hashlib
 import json
 import math
 import re
+from array import array
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,11 +98,10 @@ def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_
                       [len(b) for n, b in files.items() if n.startswith("t")])
 
 
-def _postings(documents: list[SearchDocument], synonyms: list[list[str]]) -> dict[str, list[tuple[int, int]]]:
+def _postings(documents: list[SearchDocument], synonyms: list[list[str]]) -> Postings:
     groups = [[(normalize(word), tokenize(word)) for word in group] for group in synonyms]
-    weighted: list[Counter] = []
-    lengths = []
-    for doc in documents:
+    postings = Postings()
+    for number, doc in enumerate(documents):
         counts: Counter = Counter()
         length = 0.0
         for name, text in (("title", doc.title), ("summary", doc.summary), ("tags", " ".join(doc.tags)),
@@ -110,28 +111,64 @@ def _postings(documents: list[SearchDocument], synonyms: list[list[str]]) -> dic
             for term in terms:
                 counts[term] += weight
             length += weight * len(terms)
-        weighted.append(counts)
-        lengths.append(length)
-    count = len(documents)
-    average = (sum(lengths) / count) if count else 1.0
-    frequency: Counter = Counter()
-    for counts in weighted:
-        frequency.update(counts.keys())
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number in range(count):
-        # Let each document's counts go as its postings are made: holding both raised the peak by a third.
-        counts, weighted[number] = weighted[number], None
-        norm = K1 * (1 - B + B * lengths[number] / (average or 1.0))
-        for term, tf in counts.items():
-            df = frequency[term]
-            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            impact = idf * tf * (K1 + 1) / (tf + norm)
-            postings.setdefault(term, []).append((number, max(1, min(255, round(impact * IMPACT_SCALE)))))
-    for term, entries in postings.items():
+        postings.add(number, counts, length)
+    return postings
+
+
+class Postings(Mapping[str, list[tuple[int, int]]]):
+    """Term -> [(document number, impact)], in document order; impacts are worked out per term when asked.
+
+    Held as two compact arrays per term (document numbers, weighted term frequencies), filled one
+    document at a time: a tuple per posting and a Counter per document took some 100 bytes a posting,
+    most of the build's peak memory at 10,000 articles.
+    """
+
+    def __init__(self) -> None:
+        self._term_numbers: dict[str, int] = {}
+        self._documents: list[array] = []  # per term number: the documents that have the term
+        self._frequencies: list[array] = []  # per term number, alongside: its weighted frequency there
+        self._lengths = array("d")  # per document: its weighted length
+        self._norms: array | None = None  # per document: BM25's length normalization, once all are added
+
+    def add(self, number: int, counts: Counter, length: float) -> None:
+        """Document ``number`` (the next one), with its weighted term frequencies and length."""
+        for term, frequency in counts.items():
+            at = self._term_numbers.get(term)
+            if at is None:
+                at = self._term_numbers[term] = len(self._documents)
+                self._documents.append(array("I"))
+                self._frequencies.append(array("d"))
+            self._documents[at].append(number)
+            self._frequencies[at].append(frequency)
+        self._lengths.append(length)
+        self._norms = None
+
+    def __len__(self) -> int:
+        return len(self._term_numbers)
+
+    def __iter__(self):
+        return iter(self._term_numbers)
+
+    def __getitem__(self, term: str) -> list[tuple[int, int]]:
+        at = self._term_numbers[term]
+        documents, frequencies, norms = self._documents[at], self._frequencies[at], self._document_norms()
+        count, df = len(norms), len(documents)
+        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        entries = []
+        for number, tf in zip(documents, frequencies, strict=True):
+            impact = idf * tf * (K1 + 1) / (tf + norms[number])
+            entries.append((number, max(1, min(255, round(impact * IMPACT_SCALE)))))
         if len(entries) > MAX_POSTINGS:
             strongest = sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS]
-            postings[term] = sorted(strongest)
-    return postings
+            entries = sorted(strongest)
+        return entries
+
+    def _document_norms(self) -> array:
+        if self._norms is None:
+            count = len(self._lengths)
+            average = (sum(self._lengths) / count) if count else 1.0
+            self._norms = array("d", (K1 * (1 - B + B * length / (average or 1.0)) for length in self._lengths))
+        return self._norms
 
 
 def _synonym_terms(text: str, groups: list[list[tuple[str, list[str]]]]) -> list[str]:
