@@ -6,6 +6,7 @@ life in May 2027; swapping engines should touch nothing outside kbgen/render).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -86,6 +87,10 @@ def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except SnippetMissingError as exc:  # outside content/_snippets counts as missing (restrict_base_path)
         raise KbgenError(f"render ({plan.lang}): {exc}: include only files from content/_snippets/") from None
+    # MkDocs' pages, files and navigation point at each other, so only the cycle collector frees them,
+    # and after a build that made millions of objects it would not run for a long while: the search
+    # index and the next language would be built on top of the finished build's pages.
+    gc.collect()
     write_search_index(kb, plan, site_dir)
 
 
