@@ -16,7 +16,7 @@ from markupsafe import escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from kbgen.render.site_plan import LanguagePlan, Page
+from kbgen.render.site_plan import LanguagePlan, Page, drawn_article_context
 from kbgen.render.strings import alert_titles
 
 _MD_LINK = re.compile(r"(\]\()(<?)([^)\s<>#]+\.md)(#[^)\s>]*)?(>?)")
@@ -152,7 +152,11 @@ class KbgenPlugin(BasePlugin):
 
     def on_page_context(self, context, page, config, nav):
         info = self._pages.get(page.file.src_uri)
-        context["kb_page"] = {"kind": info.kind, "title": info.title, **info.context} if info else {"kind": "other"}
+        if info is None:
+            context["kb_page"] = {"kind": "other"}
+        else:
+            drawn = drawn_article_context(info, self.shared["feedback_url"]) if info.kind == "article" else info.context
+            context["kb_page"] = {"kind": info.kind, "title": info.title, **drawn}
         context["kb"] = self.shared
         return context
 
