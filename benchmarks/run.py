@@ -9,7 +9,7 @@ disturbed); CPU time (user + system) is reported too, and the ratios use it: on 
 with other work, wall time measures the neighbours as much as the build. Peak memory is the larger
 of the biggest single process's maximum resident set size (getrusage RUSAGE_CHILDREN, read by a
 fresh wrapper process per run) and the peak of the whole process tree's proportional set size
-(PSS, sampled every 20 ms): `kbgen check` and `build` fork workers for the checks from 2,000
+(PSS, sampled every 100 ms): `kbgen check` and `build` fork workers for the checks from 2,000
 articles, and RUSAGE_CHILDREN reports only the largest process, not what the tree uses at once.
 PSS shares each copy-on-write page among the processes that map it, so the forked workers'
 inherited memory is counted once, as it is in RAM.
@@ -63,7 +63,7 @@ child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subproc
 tree_peak = 0
 while child.poll() is None:
     tree_peak = max(tree_peak, sum(pss(pid) for pid in tree(child.pid)))
-    time.sleep(0.02)
+    time.sleep(0.1)  # reading smaps_rollup walks the page tables: not too often
 wall = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(child.returncode, wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss, tree_peak))
