@@ -18,8 +18,9 @@ from kbgen.model import Article
 _SENTENCE_END = r"(?=[。．！？!?」』）)]*(?:[。．！？!?]|\s*$))"
 # Sentence-final forms only, as textlint's no-mix-dearu-desumasu does by default (strict: false).
 _DESUMASU = re.compile(r"(?:です|ます|でした|ました|ません|ましょう|ください|でしょう)" + _SENTENCE_END)
-# だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula.
-_DEARU = re.compile(r"(?:である|であった|であろう|ではない|(?<![んい])だ(?:った|ろう)?)" + _SENTENCE_END)
+# だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula. (Every alternative
+# starts with a character, not the look-behind, so the regex engine skips ahead to で or だ.)
+_DEARU = re.compile(r"(?:である|であった|であろう|ではない|だ(?<![んい]だ)(?:った|ろう)?)" + _SENTENCE_END)
 _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
@@ -144,14 +145,22 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
 
 _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_MARKUP = re.compile(r"\*\*|__|~~|==|^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*|`|</?[A-Za-z][^<>]*>")
+# A list marker or heading hashes at the start, then emphasis, code and tags anywhere: two patterns,
+# as one the regex engine could not skip ahead to the characters the second needs.
+_MARKUP_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*")
+_MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>")
+_BLANKS = re.compile(r"\s{2,}")
+_ITEM_START = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 def _plain(text: str) -> str:
     """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
     blanks (where URLs were) count as one space."""
-    text = html.unescape(_MARKUP.sub("", _LINK.sub(r"\1", text))).replace("\u200b", "")
-    return re.sub(r"\s{2,}", " ", text).strip()
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    text = html.unescape(_MARKUP.sub("", _MARKUP_START.sub("", text, count=1))).replace("\u200b", "")
+    return _BLANKS.sub(" ", text).strip()
 
 
 @rule("KB505", "sentence-length", Severity.WARNING, "a sentence is longer than lint.max_sentence_length")
@@ -176,14 +185,17 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
 
     def flush() -> Iterator[Problem]:
         text = "".join(part for _, part in pending)
+        pending_lines = list(pending)
+        pending.clear()
+        if len(text) <= limit:
+            return  # no sentence in it can be longer
         offset = 0
         for sentence in _SENTENCE.findall(text):
             if len(sentence.strip()) > limit:
-                line = next(ln for ln, start in _starts(pending) if start <= offset)
+                line = next(ln for ln, start in _starts(pending_lines) if start <= offset)
                 yield Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
                               f"「{sentence.strip()[:20]}…」", "split it into shorter sentences")
             offset += len(sentence)
-        pending.clear()
 
     for text_line in _japanese_lines(article):
         is_body = text_line.line >= article.body_line
@@ -191,13 +203,13 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if text_line.block in (HEADING, TABLE) or raw.lstrip().startswith((">", "<")):
             yield from flush()  # blockquotes and raw HTML blocks are not linted, as in textlint
             continue
-        starts_item = text_line.block == LIST and re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s", text_line.text)
+        starts_item = text_line.block == LIST and _ITEM_START.match(text_line.text)
         after_gap = pending and pending[-1][0] + 1 != text_line.line  # a blank line or code ends a paragraph
         if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
         # Readers read code spans too: count body lines as written (link URLs are dropped by _plain).
         pending.append((text_line.line, _plain(raw)))
-        if re.search(r"[。！？!?]$", pending[-1][1]) or not pending[-1][1]:
+        if pending[-1][1].endswith(_SENTENCE_ENDS) or not pending[-1][1]:
             yield from flush()
     yield from flush()
 
