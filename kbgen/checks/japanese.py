@@ -37,6 +37,15 @@ def _japanese_lines(article: Article) -> tuple[TextLine, ...]:
     return prose_lines(article) if is_japanese(article) else ()
 
 
+def _written(article: Article, *words: str | re.Pattern) -> bool:
+    """Whether one of ``words`` (strings, or patterns of one character class) is in the title,
+    summary or body as written. Japanese lines only blank what is not prose, in place, so a rule
+    that looks for words none of which is written has nothing to report: most articles skip it."""
+    texts = (article.title, article.summary, article.body)
+    return any(word.search(text) if isinstance(word, re.Pattern) else word in text
+               for word in words for text in texts)
+
+
 @rule("KB501", "mixed-style", Severity.WARNING, "です・ます and だ・である mixed in one article")
 def mixed_style(article: Article, context: CheckContext) -> Iterator[Problem]:
     """Sentences end in the polite です・ます style and in the plain だ・である style in the same
@@ -55,6 +64,8 @@ def mixed_style(article: Article, context: CheckContext) -> Iterator[Problem]:
     ## Fix
     Write the whole answer in です・ます: パスワードは8文字以上です。
     """
+    if not _written(article, "だ", "であ", "ではない"):  # every _DEARU match holds one: nothing mixes
+        return
     groups: dict[str, list[tuple[TextLine, re.Match, str]]] = {}
     for text_line in _japanese_lines(article):
         if text_line.block == TABLE:
@@ -129,6 +140,8 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
     ## Fix
     Use 、。 throughout: 次に、保存をクリックします。
     """
+    if not (_written(article, _JA_PUNCTUATION) and _written(article, _WESTERN_PUNCTUATION)):
+        return
     lines = _japanese_lines(article)
     counts = {pattern: sum(len(pattern.findall(t.text)) for t in lines)
               for pattern in (_JA_PUNCTUATION, _WESTERN_PUNCTUATION)}
@@ -224,7 +237,9 @@ def _starts(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
 
 
 def _each_match(article: Article, pattern: re.Pattern, what: str, hint: str) -> Iterator[Problem]:
-    """A problem at every match of ``pattern`` in the article's Japanese text."""
+    """A problem at every match of ``pattern`` (a character class) in the article's Japanese text."""
+    if not _written(article, pattern):
+        return
     for text_line in _japanese_lines(article):
         for match in pattern.finditer(text_line.text):
             yield Problem(text_line.line, f"{what} 「{match.group(0)}」", hint,
