@@ -196,19 +196,21 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     raw_lines = article.body.split("\n")
     pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
 
-    def flush() -> Iterator[Problem]:
-        text = "".join(part for _, part in pending)
-        pending_lines = list(pending)
+    def flush() -> list[Problem]:
+        """The problems of the text pending, which is then cleared."""
+        parts = pending.copy()
         pending.clear()
+        text = "".join([part for _, part in parts])
         if len(text) <= limit:
-            return  # no sentence in it can be longer
-        offset = 0
+            return []  # no sentence in it can be longer
+        problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
             if len(sentence.strip()) > limit:
-                line = next(ln for ln, start in _starts(pending_lines) if start <= offset)
-                yield Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
-                              f"「{sentence.strip()[:20]}…」", "split it into shorter sentences")
+                line = next(ln for ln, start in _starts(parts) if start <= offset)
+                problems.append(Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
+                                        f"「{sentence.strip()[:20]}…」", "split it into shorter sentences"))
             offset += len(sentence)
+        return problems
 
     for text_line in _japanese_lines(article):
         is_body = text_line.line >= article.body_line
