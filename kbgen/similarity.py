@@ -108,9 +108,6 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
         best, best_score = None, threshold - 1e-9
         tokens, total = shingles[i], totals[i]
         for j in itertools.islice(candidates, compare_at_most):
-            # No score beats the ratio of the two totals: skip the titles that cannot reach the best so far.
-            if min(total, totals[j]) < (best_score - 1e-6) * max(total, totals[j]):
-                continue
             shared = sum(map(weight.__getitem__, tokens & shingles[j]))
             # The weighted Jaccard index, to 9 digits: summed in another order (set order varies
             # from run to run) it differs in the last bits, and equal scores must tie.
