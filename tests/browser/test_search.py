@@ -47,6 +47,27 @@ def test_what_customers_type_finds_the_article_in_the_top_three(page, query, exp
     assert expected in type_query(page, query)[:3]
 
 
+def test_a_question_with_polite_endings_and_particles_finds_the_article_first(page):
+    assert type_query(page, "すみません、パスワードを忘れてしまったのですがどうすればいいですか")[0] == \
+        "/account/reset-password/"
+
+
+def test_a_word_the_help_center_does_not_have_does_not_empty_the_results(page):
+    assert type_query(page, "パスワード ぴよぴよ")[0] == "/account/reset-password/"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("pasword", "/en/account/reset-password/"),
+    ("invoise", "/en/billing/invoices/"),
+    ("cancle", "/en/billing/cancel-subscription/"),  # two letters swapped
+])
+def test_an_english_typo_still_finds_the_article(browser, site_url, query, expected):
+    page = browser.new_page()
+    page.goto(site_url + "en/")
+    assert expected in type_query(page, query)[:3]
+    page.close()
+
+
 def test_english_pages_search_english_articles_first(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "en/")

@@ -396,7 +396,7 @@
       for (var candidate in chunk) {
         if (candidate[0] !== term[0] || candidate === term) continue;
         var d = editDistance(term, candidate, limit);
-        if (d > nearest) continue;
+        if (d > limit || d > nearest) continue;
         if (d < nearest) { nearest = d; found = []; }
         found.push(candidate);
       }
