@@ -258,11 +258,14 @@
   function japaneseTerms(run, offset, emit) {
     var classes = [], keep = [], k;
     for (k = 0; k < run.length; k++) { classes.push(charClass(run.charCodeAt(k))); keep.push(true); }
-    var start = 0;
+    var start = 0, words = [];
     while (start < run.length) {
       var end = start;
-      while (end < run.length && classes[end] === KATAKANA) end += 1;
+      while (end < run.length && classes[end] === classes[start] && (classes[start] === KATAKANA || classes[start] === KANJI)) end += 1;
       if (end - start >= 4 && run[end - 1] === LONG_VOWEL) keep[end - 1] = false;
+      var word = "";
+      for (k = start; k < end; k++) if (keep[k]) word += run[k];
+      if (word.length >= 3) words.push([word, start, end]);
       start = Math.max(end, start + 1);
     }
     var bridges = [];
@@ -281,6 +284,7 @@
     if (chars.length === 1) emit(chars[0], offset + where[0], offset + where[0] + 1);
     else for (k = 0; k + 1 < chars.length; k++) emit(chars[k] + chars[k + 1], offset + where[k], offset + where[k + 1] + 1);
     bridges.forEach(function (b) { emit(b[0], offset + b[1], offset + b[2]); });
+    words.forEach(function (w) { emit(w[0], offset + w[1], offset + w[2]); });
   }
 
   function tokenize(text) {
