@@ -45,6 +45,10 @@ def test_a_katakana_or_kanji_word_is_also_a_term_of_its_own():
     assert tokenize("ｻｰﾊﾞｰ") == ["サー", "ーバ", "サーバ"]  # the word without its final long vowel
 
 
+def test_what_is_left_of_an_english_contraction_is_no_term():
+    assert tokenize("I can't log in, it doesn't work") == ["log", "work"]
+
+
 def test_a_particle_between_kanji_is_not_okurigana():
     assert "員登" not in tokenize("会員の登録")
 

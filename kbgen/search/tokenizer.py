@@ -32,6 +32,8 @@ from lunr.stemmer import PorterStemmer
 STOP_WORDS = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or our so than that the "
     "their them then there these this to was we what when where which who why will with you your".split()
+    # what is left of a contraction (can't, doesn't, host's, we'll): customers type them, they say nothing
+    + "t s d ll m re ve don doesn didn isn aren wasn weren couldn wouldn shouldn haven hasn".split()
 )
 # One particle between two kanji is grammar, not okurigana: 会員の登録 must not give 員登.
 PARTICLES = frozenset("のをがはにでともへやか")
