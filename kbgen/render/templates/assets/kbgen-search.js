@@ -350,22 +350,22 @@
 
   /* The query's term groups: [{term, weight, fuzzy, prefix, alternatives: Map(index term -> factor)}]. */
   function queryGroups(normalized) {
-    var groups = new Map(), grammar = [], last = null;
+    var groups = new Map(), grammar = new Set(), last = null;
     scan(normalized, function (term, start, end) {
       var text = normalized.slice(start, end), word = charClass(text.charCodeAt(0)) === WORD;
       if (!groups.has(term)) {
         groups.set(term, {term: term, weight: 1, alternatives: new Map([[term, 1]]),
                           fuzzy: word && term.length >= FUZZY_MIN_LENGTH});
       }
-      if (allHiragana(text)) grammar.push(term);
+      if (allHiragana(text)) grammar.add(term);
       last = word && end === normalized.length ? [groups.get(term), text] : null;
     });
-    if (grammar.length < groups.size) grammar.forEach(function (term) { groups.get(term).weight = KANA_GRAMMAR_WEIGHT; });
+    if (grammar.size < groups.size) grammar.forEach(function (term) { groups.get(term).weight = KANA_GRAMMAR_WEIGHT; });
     var list = Array.from(groups.values());
     var tail = /[a-z\u00c0-\u024f\u0370-\u04ff]{2,}$/.exec(normalized);
     if (last && last[1].length >= 2) {
       last[0].prefix = last[1];
-    } else if (tail && charClass(tail[0].charCodeAt(0)) === WORD) {  // a stop word being typed
+    } else if (tail) {  // a stop word being typed
       list.push({term: tail[0], weight: 1, alternatives: new Map(), fuzzy: false, prefix: tail[0]});
     }
     return list;
