@@ -159,7 +159,8 @@ def test_the_question_and_summary_weigh_more_than_the_body(browser, write_kb, tm
     root = write_kb({
         "content/account/in-body.md": article(title="領収書の宛名を変えるには？", summary="宛名の変更方法です。",
                                               body="請求書と領収書は別です。請求書は毎月、請求書番号つきで届きます。\n"),
-        "content/account/in-summary.md": article(title="支払い方法を変えるには？", summary="請求書の送付先もここで変えられます。",
+        "content/account/in-summary.md": article(title="支払い方法を変えるには？",
+                                                 summary="請求書の送付先もここで変えられます。",
                                                  body="設定画面から変更します。\n"),
         "content/account/in-title.md": article(title="請求書を再発行するには？", summary="経理担当者向けの手順です。",
                                                body="設定画面から操作します。\n"),
