@@ -84,6 +84,16 @@ class _ThemeListing:
 _THEME_LISTING = _ThemeListing()
 
 
+class _PlanFile(File):
+    """A page of the plan, held in memory. MkDocs asks a file whether it changed only in a partial
+    ("dirty") build, where for a generated file it would always answer yes: the plan knows better."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class KbgenPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -93,11 +103,14 @@ class KbgenPlugin(BasePlugin):
         self._fallback_urls: dict[str, str] = {}
         self._progress: Callable[[str, int, int], None] | None = None
         self._pages_done = 0
+        self._changed: set[str] | None = None
 
     def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
-                  progress: Callable[[str, int, int], None] | None = None) -> None:
-        """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another."""
+                  progress: Callable[[str, int, int], None] | None = None, changed: set[str] | None = None) -> None:
+        """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another;
+        ``changed``, for a partial build, the docs paths of the pages to render again."""
         self.plan = plan
+        self._changed = changed
         self.shared = shared
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
@@ -113,7 +126,9 @@ class KbgenPlugin(BasePlugin):
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
         for page in self.plan.pages:
-            files.append(File.generated(config, page.src, content=page.markdown))
+            file = _PlanFile.generated(config, page.src, content=page.markdown)
+            file.changed = self._changed is None or page.src in self._changed
+            files.append(file)
         return files
 
     def on_config(self, config):
