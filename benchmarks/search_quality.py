@@ -1,14 +1,8 @@
-"""Search figures: index size, bytes before the first result, keystroke-to-results time, and
-known-item quality of kbgen's search against Material's built-in search on the same content.
+"""Known-item search quality of kbgen's search against Material's built-in search on the same content.
 
-    python -m benchmarks.search_bench [--out benchmarks/out/search] [--skip-synthetic] [--skip-quality]
+    python -m benchmarks.search_quality [--out benchmarks/out/search-quality]
 
-Synthetic KBs (benchmarks.synthetic_kb, 1,000 and 10,000 articles) are built with kbgen and served
-by a local HTTP server without compression, so bytes are uncompressed sizes (a CDN's gzip would
-shrink them further). Chromium (Debian's, via Playwright) reports every response's size through
-CDP network events.
-
-Quality (known-item search): every article of /work/shared/corpora/adobe-commerce-kb-{ja,en} is
+Known-item search: every article of /work/shared/corpora/adobe-commerce-kb-{ja,en} is
 built twice from the same title, summary (front matter description) and body: with kbgen, and with
 plain MkDocs + Material 9 and its search plugin (lang ja+en for Japanese, en for English). For each
 article a query is derived from its title: the title's content words (ja: runs of kanji, katakana or
@@ -28,131 +22,18 @@ import json
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from benchmarks.search_site import REPO, Server, kbgen_build
+
 CORPORA = Path("/work/shared/corpora")
-TODAY = date(2026, 11, 26)
 PRODUCT_WORDS = {"adobe", "commerce", "magento", "cloud", "open", "source", "アドビ", "コマース"}
 EN_STOP = set("a an and are as at be by can do does for from how i if in is it its not of on or the this to "
               "was what when where which why will with you your after before during into".split())
-SYNTHETIC_QUERIES = ["パスワードを忘れた", "在庫台帳を削除", "CSV テンプレート エクスポート", "請求書 印刷",
-                     "スマートフォンで出荷指示を確認"]
 
-
-def kbgen_build(root: Path, out: Path) -> None:
-    from kbgen.config import load_config
-    from kbgen.loader import load_knowledge_base
-    from kbgen.render import build_site
-
-    config = load_config(root)
-    kb, _ = load_knowledge_base(root, config)
-    build_site(kb, out, TODAY)
-
-
-class Server:
-    """The site under /help/, as the browser tests serve it."""
-
-    def __init__(self, folder: Path):
-        sys.path.insert(0, str(REPO))
-        from tests.browser.server import serve
-
-        self._served = serve(folder)
-        self.url = self._served.__enter__()
-
-    def close(self):
-        self._served.__exit__(None, None, None)
-
-
-# ---------------------------------------------------------------- synthetic: bytes and latency
-
-def measure_bytes(browser, url: str, query: str) -> dict:
-    """Bytes of every response from navigation to the first result of ``query``, on a cold cache."""
-    context = browser.new_context()
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    sizes: dict[str, int] = {}
-    urls: dict[str, str] = {}
-    cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(300)
-    before_query = dict(sizes)
-    box = page.locator("#kb-search-header")
-    box.fill(query)
-    page.wait_for_function("q => document.querySelector('#kb-search-header').form"
-                           ".getAttribute('data-kbgen-searched') === q", arg=query)
-    page.wait_for_timeout(200)
-    total = sum(sizes.values())
-    search = sum(n for rid, n in sizes.items() if "search-index/" in urls.get(rid, "")
-                 or "kbgen-search" in urls.get(rid, ""))
-    after_page = sum(n for rid, n in sizes.items() if rid not in before_query)
-    count = page.locator("#kb-search-header-results a").count()
-    context.close()
-    return {"query": query, "all_bytes": total, "search_bytes": search, "bytes_after_page_load": after_page,
-            "results": count}
-
-
-def measure_latency(browser, url: str, queries: list[str]) -> list[dict]:
-    """Milliseconds from the query's last keystroke to its results in the DOM, CPU throttled 4×."""
-    context = browser.new_context()
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    page.goto(url, wait_until="load")
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.evaluate("""() => {
-      const input = document.querySelector('#kb-search-header');
-      window.__kbTimes = [];
-      // The input event of the last character typed (Japanese arrives as text input, without keydown).
-      document.addEventListener('input', (e) => { window.__kbKey = e.timeStamp; }, true);
-      input.form.addEventListener('kbgen:results', (e) => {
-        if (e.detail.query === input.value) window.__kbTimes.push([e.detail.query, performance.now() - window.__kbKey]);
-      });
-    }""")
-    out = []
-    for cold in (True, False):
-        for query in queries:
-            page.fill("#kb-search-header", "")
-            page.locator("#kb-search-header").press_sequentially(query, delay=120)
-            page.wait_for_function("q => (window.__kbTimes || []).some(t => t[0] === q)", arg=query)
-            ms = [t[1] for t in page.evaluate("window.__kbTimes") if t[0] == query][-1]
-            page.evaluate("window.__kbTimes = []")
-            out.append({"query": query, "cold": cold, "ms": round(ms, 1)})
-    context.close()
-    return out
-
-
-def synthetic(browser, out: Path) -> dict:
-    figures = {}
-    for articles in (1000, 10000):
-        kb = out / f"kb-{articles}"
-        site = out / f"site-{articles}"
-        if not (site / "search-index" / "meta.json").is_file():
-            if not kb.is_dir():
-                subprocess.run([sys.executable, "-m", "benchmarks.synthetic_kb", str(kb), "--articles", str(articles)],
-                               check=True, cwd=REPO, stdout=subprocess.DEVNULL)
-            kbgen_build(kb, site)
-        index_bytes = sum(p.stat().st_size for p in site.rglob("search-index/*"))
-        index_files = sum(1 for _ in site.rglob("search-index/*"))
-        server = Server(site)
-        try:
-            fetched = [measure_bytes(browser, server.url, q) for q in SYNTHETIC_QUERIES]
-            latency = measure_latency(browser, server.url, SYNTHETIC_QUERIES) if articles == 10000 else []
-        finally:
-            server.close()
-        figures[articles] = {"index_bytes": index_bytes, "index_files": index_files, "fetched": fetched,
-                             "latency": latency}
-    return figures
-
-
-# ---------------------------------------------------------------- real corpora: quality
 
 def corpus_articles(lang: str) -> list[dict]:
     import yaml
@@ -295,39 +176,21 @@ def main(argv: list[str] | None = None) -> int:
     from tests.chromium import chromium_browser
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search")
-    parser.add_argument("--skip-synthetic", action="store_true")
-    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-quality")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()  # MkDocs reads site_dir relative to its config file
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    report = {}
     with chromium_browser() as browser:
-        if not args.skip_synthetic:
-            report["synthetic"] = synthetic(browser, args.out)
-        if not args.skip_quality:
-            report["quality"] = quality(browser, args.out)
-    print_report(report)
-    (args.out / "figures.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        figures = quality(browser, args.out)
+    print_report(figures)
+    (args.out / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"({time.monotonic() - started:.0f}s; raw figures in {args.out / 'figures.json'})")
     return 0
 
 
-def print_report(report: dict) -> None:
-    for articles, f in report.get("synthetic", {}).items():
-        worst = max(f["fetched"], key=lambda x: x["search_bytes"])
-        print(f"{articles} articles: index {f['index_bytes'] / 1e6:.2f} MB in {f['index_files']} files (ja + en)")
-        print(f"  search bytes before first result (index + kbgen-search.js), worst of {len(f['fetched'])} "
-              f"queries: {worst['search_bytes'] / 1000:.0f} KB ({worst['query']}); whole page incl. HTML/CSS/JS: "
-              f"{worst['all_bytes'] / 1000:.0f} KB; fetched after page load: "
-              f"{max(x['bytes_after_page_load'] for x in f['fetched']) / 1000:.0f} KB")
-        if f["latency"]:
-            for cold in (True, False):
-                ms = [x["ms"] for x in f["latency"] if x["cold"] is cold]
-                print(f"  keystroke to results, 4x CPU throttling, {'cold' if cold else 'warm'}: "
-                      f"median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms")
-    for lang, f in report.get("quality", {}).items():
+def print_report(figures: dict) -> None:
+    for lang, f in figures.items():
         print(f"known-item {lang} ({f['articles']} articles, e.g. {f['examples'][:3]}): "
               f"kbgen top-1 {f['kbgen']['top1']:.0%} top-5 {f['kbgen']['top5']:.0%} | "
               f"Material top-1 {f['material']['top1']:.0%} top-5 {f['material']['top5']:.0%} | "

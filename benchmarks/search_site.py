@@ -1,0 +1,34 @@
+"""What the search benchmarks share: a kbgen build of a KB folder, and a local server for the result."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 11, 26)
+
+
+def kbgen_build(root: Path, out: Path) -> None:
+    from kbgen.config import load_config
+    from kbgen.loader import load_knowledge_base
+    from kbgen.render import build_site
+
+    config = load_config(root)
+    kb, _ = load_knowledge_base(root, config)
+    build_site(kb, out, TODAY)
+
+
+class Server:
+    """The site under /help/, as the browser tests serve it."""
+
+    def __init__(self, folder: Path):
+        sys.path.insert(0, str(REPO))
+        from tests.browser.server import serve
+
+        self._served = serve(folder)
+        self.url = self._served.__enter__()
+
+    def close(self):
+        self._served.__exit__(None, None, None)
