@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
+from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.observers import Observer
 
 from kbgen.errors import KbgenError
+from kbgen.render.live_site import LiveSite
+
+# With the system's file events a rebuild reading the KB would be an event too: only writes count.
+_WRITES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent]
+
+
+class _WriteObserver(Observer):
+    """The system's file events (inotify on Linux) where MkDocs polls every watched file: a save is seen
+    at once rather than at the next poll, and watching costs nothing however many articles there are."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=_WRITES,
+                                follow_symlink=follow_symlink)
 
 
 class _PreviewServer(LiveReloadServer):
     announce: Callable[[str], None] = print
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.observer = _WriteObserver()
+        self.build_delay = 0.05  # MkDocs waits this long after the last event; a save is one burst
 
     def server_bind(self) -> None:
         try:
@@ -26,19 +47,48 @@ class _PreviewServer(LiveReloadServer):
         self.announce(f"serving {self.url} (Ctrl+C to stop)")
 
 
-def serve_preview(rebuild: Callable[[Path], None], watch: list[Path], host: str, port: int,
+AfterReload = Callable[[], None]
+
+
+class _Deferred:
+    """Work for after browsers are told to reload; it runs alongside the reload, and ends before the next
+    rebuild starts."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+
+    def start(self, work: AfterReload | None) -> None:
+        if work is not None:
+            self._thread = threading.Thread(target=work, name="kbgen-after-reload", daemon=True)
+            self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def serve_preview(rebuild: Callable[[LiveSite], AfterReload | None], watch: list[Path], host: str, port: int,
                   announce: Callable[[str], None]) -> None:
-    """Serve the site ``rebuild(site_dir)`` writes, calling it again whenever a file under ``watch`` changes.
+    """Serve the site ``rebuild(site)`` updates, calling it again whenever a file under ``watch`` changes.
 
     ``rebuild`` must not raise: a failed rebuild leaves the last good site in place (the server would
-    otherwise hold every request until a build succeeds).
+    otherwise hold every request until a build succeeds). What it returns, if anything, runs once the
+    browsers have been told to reload.
     """
+    deferred = _Deferred()
     with tempfile.TemporaryDirectory(prefix="kbgen-serve-") as work:
-        site_dir = Path(work) / "site"
-        site_dir.mkdir()
-        rebuild(site_dir)
-        server = _PreviewServer(builder=lambda: rebuild(site_dir), host=host, port=port, root=str(site_dir),
-                                polling_interval=0.25)
+        site = LiveSite(Path(work) / "site")
+        site.site_dir.mkdir()
+        after = rebuild(site)
+        if after is not None:
+            after()
+
+        def build() -> None:
+            deferred.wait()
+            deferred.start(rebuild(site))
+
+        server = _PreviewServer(builder=build, host=host, port=port, root=str(site.site_dir))
         server.announce = announce
         for path in watch:
             if path.exists():
@@ -47,5 +97,8 @@ def serve_preview(rebuild: Callable[[Path], None], watch: list[Path], host: str,
             server.serve()
         except KeyboardInterrupt:
             announce("stopped")
+        except OSError as exc:  # the system's limit on watched folders (fs.inotify.max_user_watches)
+            raise KbgenError(f"cannot watch the KB for changes ({exc.strerror or exc})") from None
         finally:
             server.shutdown()
+            deferred.wait()
