@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 from collections.abc import Callable
@@ -14,6 +15,9 @@ from watchdog.observers import Observer
 from kbgen.errors import KbgenError
 from kbgen.render.live_site import LiveSite
 
+AfterReload = Callable[[], None]
+# Material's own assets, named by their content's hash: a browser may keep them for good.
+_HASHED_ASSET = re.compile(r"/assets/(?:stylesheets|javascripts)/.+\.[0-9a-f]{8}\.min\.(?:css|js)")
 # With the system's file events a rebuild reading the KB would be an event too: only writes count.
 _WRITES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent]
 
@@ -27,13 +31,58 @@ class _WriteObserver(Observer):
                                 follow_symlink=follow_symlink)
 
 
+class _Deferred:
+    """Work for after a rebuild: it waits until a browser has loaded the rebuilt page (or for
+    ``RELOAD_WAIT`` seconds, if none is open), so as not to slow the reload down, and it ends before
+    the next rebuild starts."""
+
+    RELOAD_WAIT = 2.0
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self.reloaded = threading.Event()
+
+    def start(self, work: AfterReload | None) -> None:
+        if work is None:
+            return
+        self.reloaded.clear()
+
+        def run() -> None:
+            self.reloaded.wait(self.RELOAD_WAIT)
+            work()
+
+        self._thread = threading.Thread(target=run, name="kbgen-after-reload", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self.reloaded.set()
+            self._thread.join()
+            self._thread = None
+
+
 class _PreviewServer(LiveReloadServer):
     announce: Callable[[str], None] = print
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, deferred: _Deferred, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.deferred = deferred
         self.observer = _WriteObserver()
         self.build_delay = 0.05  # MkDocs waits this long after the last event; a save is one burst
+
+    def serve_request(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/livereload/"):  # a page has loaded and asks to hear of the next change
+            self.deferred.reloaded.set()
+        if not _HASHED_ASSET.fullmatch(path):
+            return super().serve_request(environ, start_response)
+
+        def start_cached(status, headers, exc_info=None):  # reloading a page then fetches only kbgen's files
+            if status.startswith("200"):
+                headers = [*headers, ("Cache-Control", "max-age=31536000, immutable")]
+            return start_response(status, headers, exc_info)
+
+        return super().serve_request(environ, start_cached)
 
     def server_bind(self) -> None:
         try:
@@ -47,34 +96,13 @@ class _PreviewServer(LiveReloadServer):
         self.announce(f"serving {self.url} (Ctrl+C to stop)")
 
 
-AfterReload = Callable[[], None]
-
-
-class _Deferred:
-    """Work for after browsers are told to reload; it runs alongside the reload, and ends before the next
-    rebuild starts."""
-
-    def __init__(self) -> None:
-        self._thread: threading.Thread | None = None
-
-    def start(self, work: AfterReload | None) -> None:
-        if work is not None:
-            self._thread = threading.Thread(target=work, name="kbgen-after-reload", daemon=True)
-            self._thread.start()
-
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-
 def serve_preview(rebuild: Callable[[LiveSite], AfterReload | None], watch: list[Path], host: str, port: int,
                   announce: Callable[[str], None]) -> None:
     """Serve the site ``rebuild(site)`` updates, calling it again whenever a file under ``watch`` changes.
 
     ``rebuild`` must not raise: a failed rebuild leaves the last good site in place (the server would
     otherwise hold every request until a build succeeds). What it returns, if anything, runs once the
-    browsers have been told to reload.
+    browsers have reloaded the page.
     """
     deferred = _Deferred()
     with tempfile.TemporaryDirectory(prefix="kbgen-serve-") as work:
@@ -88,7 +116,7 @@ def serve_preview(rebuild: Callable[[LiveSite], AfterReload | None], watch: list
             deferred.wait()
             deferred.start(rebuild(site))
 
-        server = _PreviewServer(builder=build, host=host, port=port, root=str(site.site_dir))
+        server = _PreviewServer(deferred, builder=build, host=host, port=port, root=str(site.site_dir))
         server.announce = announce
         for path in watch:
             if path.exists():
