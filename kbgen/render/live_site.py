@@ -86,7 +86,7 @@ class LiveSite:
         with output.work_dir(self.site_dir) as work_name, engine_logging(False), reproducible(kb):
             work = Path(work_name)
             theme_dir, snippets_dir = prepare_work_dir(kb, work)
-            inputs = {plan.lang: _language_inputs(kb, plan, plans, theme_dir, snippets_dir) for plan in plans}
+            inputs = {plan.lang: _language_inputs(kb, plan, plans, theme_dir) for plan in plans}
             partial = previous is not None and _same_shape(previous, inputs)
             for plan in plans if partial else ():
                 before, now = previous[plan.lang], inputs[plan.lang]
@@ -111,15 +111,16 @@ def _same_shape(before: dict[str, _LanguageInputs], now: dict[str, _LanguageInpu
         for lang in now)
 
 
-def _language_inputs(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], theme_dir: Path,
-                     snippets_dir: Path) -> _LanguageInputs:
+def _language_inputs(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan],
+                     theme_dir: Path) -> _LanguageInputs:
     # The work folder is new on every update: its paths are not inputs, the files in it are.
     settings = mkdocs_settings(kb, plan, Path("docs"), theme_dir, Path("snippets"), Path("site"))
     settings["theme"]["custom_dir"] = "theme"
     shared = dict(shared_context(kb, plan, plans))
     sitemap = shared.pop("sitemap")
     assets = [(target, (kb.root / source).stat()) for source, target in plan.assets]
-    files = (sorted(page.src for page in plan.pages), _folder_contents(theme_dir), _folder_contents(snippets_dir),
+    files = (sorted(page.src for page in plan.pages), _folder_contents(theme_dir),
+             sorted((name, snippet.body) for name, snippet in kb.snippets.items()),
              [(target, stat.st_size, stat.st_mtime_ns) for target, stat in assets])
     return _LanguageInputs(
         shared=_fingerprint(settings, shared, fallback_urls(plan, plans[0]), plan.redirects, files),
@@ -130,9 +131,10 @@ def _language_inputs(kb: KnowledgeBase, plan: LanguagePlan, plans: list[Language
     )
 
 
-def _folder_contents(folder: Path) -> list[tuple[str, str]]:
-    return [(path.relative_to(folder).as_posix(), hashlib.blake2b(path.read_bytes()).hexdigest())
-            for path in sorted(folder.rglob("*")) if path.is_file()]
+def _folder_contents(folder: Path) -> list[tuple[str, int, int]]:
+    """Name, size and time stamp of each file: the merged theme is copied with its files' time stamps."""
+    return [(path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns)
+            for path in sorted(folder.rglob("*")) if path.is_file() for stat in [path.stat()]]
 
 
 def _fingerprint(*parts) -> str:

@@ -137,6 +137,8 @@ class KbgenPlugin(BasePlugin):
         # rewrite every link that starts with the default language's root (the whole site).
         config.extra["alternate"] = True
         _THEME_LISTING.install(config.theme)
+        if self._changed is not None:  # 404.html shows only what a partial build leaves as it was
+            config.theme.static_templates.discard("404.html")
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -179,7 +181,7 @@ class KbgenPlugin(BasePlugin):
 
     def on_post_build(self, config):
         """A small page per alias that sends the reader on to the article, relative so sub-paths work."""
-        if self.plan is None or not self.plan.redirects:
+        if self.plan is None or not self.plan.redirects or self._changed is not None:  # partial: all in place
             return
         template = config.theme.get_env().get_template("kbgen/redirect.html")
         site_dir = Path(config.site_dir)
