@@ -132,11 +132,25 @@ def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# `kbgen serve` loads the whole KB again on every save: a file whose text has not changed since it was
+# last parsed is not parsed again. One entry per file, the latest.
+_PARSED: dict[tuple[type[BaseModel], str], tuple[str, tuple | None, list[Finding]]] = {}
+
+
 def _parse(path: Path, rel: str, schema: type[BaseModel], findings: list[Finding]):
     """Read, split and validate one file; return (model, body, body_line, field_lines) or None."""
     text = read_text(path, rel, findings)
     if text is None:
         return None
+    known = _PARSED.get((schema, rel))
+    if known is None or known[0] != text:
+        own: list[Finding] = []
+        known = _PARSED[(schema, rel)] = (text, _parse_text(text, rel, schema, own), own)
+    findings += known[2]
+    return known[1]
+
+
+def _parse_text(text: str, rel: str, schema: type[BaseModel], findings: list[Finding]):
     try:
         doc = split_front_matter(text)
         if doc is None:
