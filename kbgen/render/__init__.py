@@ -75,8 +75,8 @@ def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePl
                    changed: set[str] | None = None, search: bool = True) -> None:
     """One language's MkDocs build into ``site_root``/its prefix.
 
-    With ``changed`` (docs paths), a partial build over the previous output: only those pages render
-    (404.html and sitemap.xml always do). ``search=False`` leaves the search index to the caller.
+    With ``changed`` (docs paths), a partial build over the previous output: only those pages and
+    sitemap.xml render. ``search=False`` leaves the search index to the caller.
     """
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
