@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from kbgen.render.site_plan import LanguagePlan, Page
 from kbgen.render.strings import alert_titles
@@ -125,9 +125,15 @@ class KbgenPlugin(BasePlugin):
 
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
+        in_nav = {src for _title, src in self.plan.nav}
         for page in self.plan.pages:
-            file = _PlanFile.generated(config, page.src, content=page.markdown)
-            file.changed = self._changed is None or page.src in self._changed
+            changed = self._changed is None or page.src in self._changed
+            # In a partial build an unchanged page outside the navigation is only a link target: as an
+            # excluded file MkDocs still resolves links to it, but makes no page of it (at 1,000 articles
+            # making them was half of a partial build).
+            inclusion = InclusionLevel.UNDEFINED if changed or page.src in in_nav else InclusionLevel.EXCLUDED
+            file = _PlanFile.generated(config, page.src, content=page.markdown, inclusion=inclusion)
+            file.changed = changed
             files.append(file)
         return files
 
