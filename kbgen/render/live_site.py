@@ -78,7 +78,11 @@ class LiveSite:
         self._built: dict[str, _LanguageInputs] | None = None
 
     def update(self, kb: KnowledgeBase, today: date) -> LiveUpdate:
-        """Bring the site up to date with ``kb``; raises KbgenError as build_site does."""
+        """Bring the site up to date with ``kb``; raises KbgenError as build_site does.
+
+        A failed full update leaves the site as it was; a failed partial one may have written some of
+        its pages (MkDocs fails mostly before writing any), and the next update is a full one.
+        """
         plans = plan_pages(kb, today)
         previous, self._built = self._built, None  # a failed update leaves pages of unknown age: next is full
         pages = sum(len(p.pages) for p in plans)

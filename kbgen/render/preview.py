@@ -100,9 +100,9 @@ def serve_preview(rebuild: Callable[[LiveSite], AfterReload | None], watch: list
                   announce: Callable[[str], None]) -> None:
     """Serve the site ``rebuild(site)`` updates, calling it again whenever a file under ``watch`` changes.
 
-    ``rebuild`` must not raise: a failed rebuild leaves the last good site in place (the server would
-    otherwise hold every request until a build succeeds). What it returns, if anything, runs once the
-    browsers have reloaded the page.
+    ``rebuild`` must not raise (the server would otherwise hold every request until a build succeeds):
+    a failed rebuild leaves the last site up. What it returns, if anything, runs once the browsers have
+    reloaded the page.
     """
     deferred = _Deferred()
     with tempfile.TemporaryDirectory(prefix="kbgen-serve-") as work:
