@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,8 +134,9 @@ def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
 
 
 # `kbgen serve` loads the whole KB again on every save: a file whose text has not changed since it was
-# last parsed is not parsed again. One entry per file, the latest.
-_PARSED: dict[tuple[type[BaseModel], str], tuple[str, tuple | None, list[Finding]]] = {}
+# last parsed is not parsed again. One entry per file, the latest, by a digest of its text (the body it
+# keeps is the article's own).
+_PARSED: dict[tuple[type[BaseModel], str], tuple[bytes, tuple | None, list[Finding]]] = {}
 
 
 def _parse(path: Path, rel: str, schema: type[BaseModel], findings: list[Finding]):
@@ -142,10 +144,11 @@ def _parse(path: Path, rel: str, schema: type[BaseModel], findings: list[Finding
     text = read_text(path, rel, findings)
     if text is None:
         return None
+    digest = hashlib.blake2b(text.encode()).digest()
     known = _PARSED.get((schema, rel))
-    if known is None or known[0] != text:
+    if known is None or known[0] != digest:
         own: list[Finding] = []
-        known = _PARSED[(schema, rel)] = (text, _parse_text(text, rel, schema, own), own)
+        known = _PARSED[(schema, rel)] = (digest, _parse_text(text, rel, schema, own), own)
     findings += known[2]
     return known[1]
 
