@@ -43,7 +43,8 @@ EDITS = {  # what is edited -> (the edit, the rebuild it takes)
     "a review date, listed in the sitemaps": (
         lambda root: _replace(root / "content/account/change-email.md", "last_reviewed: 2026-", "last_reviewed: 2025-"),
         PARTIAL),
-    "a shared block": (lambda root: _append(root / "content/_snippets/open-settings.md", "\n追記です。\n"), FULL),
+    "a shared block, re-rendering the pages that include it": (
+        lambda root: _append(root / "content/_snippets/open-settings.md", "\n追記です。\n"), PARTIAL),
     "a new article": (lambda root: shutil.copy(root / "content/account/change-email.md",
                                                root / "content/account/change-email-again.md"), FULL),
     "a deleted article": (lambda root: (root / "content/account/change-email.en.md").unlink(), FULL),

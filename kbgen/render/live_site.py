@@ -3,8 +3,8 @@
 A save changes one article, and the few pages that show its title (home, its category, articles that
 list it as related); `kbgen build` renders every page of every language, a second and more per save
 that grows with the KB. Here each page's own inputs (Markdown, template context) are fingerprinted, and
-so is what all pages of a language share (engine settings, navigation, theme, shared blocks, the set
-of pages, redirects, assets); a rebuild renders only the pages whose fingerprint changed, through
+so is what all pages of a language share (engine settings, navigation, theme, the set of pages,
+redirects, assets); a rebuild renders only the pages whose fingerprint changed, through
 MkDocs' partial ("dirty") build into the served folder. When a shared input changed, files could go
 stale, so the rebuild is a full one: `kbgen build`'s, staged and then swapped in.
 
@@ -37,6 +37,8 @@ from kbgen.render import (
 )
 from kbgen.render.site_plan import LanguagePlan
 from kbgen.search.index import write_index
+
+_SNIPPET_MARK = "-8<-"  # in every form of pymdownx.snippets' include line (-{1,}8<-{1,})
 
 
 @dataclass(frozen=True)
@@ -124,11 +126,13 @@ def _language_inputs(kb: KnowledgeBase, plan: LanguagePlan, plans: list[Language
     sitemap = shared.pop("sitemap")
     assets = [(target, (kb.root / source).stat()) for source, target in plan.assets]
     files = (sorted(page.src for page in plan.pages), _folder_contents(theme_dir),
-             sorted((name, snippet.body) for name, snippet in kb.snippets.items()),
              [(target, stat.st_size, stat.st_mtime_ns) for target, stat in assets])
+    # Shared blocks are inputs of the pages that include one (a block can include another only from there).
+    snippets = _fingerprint(sorted((name, snippet.body) for name, snippet in kb.snippets.items()))
     return _LanguageInputs(
         shared=_fingerprint(settings, shared, fallback_urls(plan, plans[0]), plan.redirects, files),
-        pages={page.src: _fingerprint(page.kind, page.title, page.markdown, page.context, page.lastmod)
+        pages={page.src: _fingerprint(page.kind, page.title, page.markdown, page.context, page.lastmod,
+                                      snippets if _SNIPPET_MARK in page.markdown else None)
                for page in plan.pages},
         sitemap=_fingerprint(sitemap),
         search=_fingerprint(search_documents(plan), kb.config.search.synonyms),
