@@ -74,3 +74,23 @@ def test_after_an_edit_the_preview_equals_a_fresh_build(tmp_path, edit):
     preview, fresh = _files(tmp_path / "preview"), _files(tmp_path / "fresh")
     assert sorted(preview) == sorted(fresh)
     assert [name for name in fresh if preview[name] != fresh[name]] == []
+
+
+def test_a_search_index_left_out_for_a_newer_save_is_written_by_the_next(tmp_path):
+    root = tmp_path / "kb"
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "site_config.yml", root)
+    live = LiveSite(tmp_path / "preview")
+    live.update(_load(root), TODAY)
+    _append(root / "content/account/change-email.md", "\nペリカンの話です。\n")
+    live.update(_load(root), TODAY).write_search_index(superseded=lambda: True)
+    _replace(root / "content/account/reset-password.en.md", "forgot my password", "lost my password")  # en
+
+    kb = _load(root)
+    update = live.update(kb, TODAY)
+    assert [plan.lang for plan, _documents in update.stale_search] == ["ja", "en"] and not update.full
+    update.write_search_index()
+    build_site(kb, tmp_path / "fresh", TODAY)
+    preview, fresh = _files(tmp_path / "preview"), _files(tmp_path / "fresh")
+    assert [name for name in fresh if "search-index" in name and preview.get(name) != fresh[name]] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -40,9 +41,10 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
             return None
         say(f"rebuilt {update.rendered} of {update.pages} pages in {time.monotonic() - started:.1f}s")
 
-        def after_reload() -> None:  # the page shows the edit first; the findings follow as the writer reads
+        def after_reload(superseded: Callable[[], bool]) -> None:
+            # The page shows the edit first; the findings follow as the writer reads, for every rebuild.
             report_text(run_checks(kb, load_findings, CheckOptions(today=day)), stream, files_checked(kb))
-            update.write_search_index()
+            update.write_search_index(superseded)
 
         return after_reload
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -56,11 +57,15 @@ class LiveUpdate:
     full: bool
     site_dir: Path
     synonyms: list[list[str]]
-    stale_search: list[LanguagePlan] = field(default_factory=list)  # languages whose index is out of date
+    stale_search: list[tuple[LanguagePlan, str]] = field(default_factory=list)  # and the documents' fingerprint
+    indexed: dict[str, str] = field(default_factory=dict)  # the LiveSite's: language -> fingerprint written
 
-    def write_search_index(self) -> None:
-        """The search index of each language whose articles changed, swapped in whole."""
-        for plan in self.stale_search:
+    def write_search_index(self, superseded: Callable[[], bool] = lambda: False) -> None:
+        """The search index of each language whose articles changed, swapped in whole; none once
+        ``superseded()`` (a newer update writes what is still out of date)."""
+        for plan, documents in self.stale_search:
+            if superseded():
+                return
             target = self.site_dir / plan.prefix / SEARCH_INDEX_DIR
             staged = output.staging_dir(target)
             try:
@@ -69,7 +74,7 @@ class LiveUpdate:
             except BaseException:
                 output.discard(staged)
                 raise
-        self.stale_search = []
+            self.indexed[plan.lang] = documents
 
 
 class LiveSite:
@@ -78,6 +83,7 @@ class LiveSite:
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir.resolve()
         self._built: dict[str, _LanguageInputs] | None = None
+        self._indexed: dict[str, str] = {}  # language -> fingerprint of the documents its index holds
 
     def update(self, kb: KnowledgeBase, today: date) -> LiveUpdate:
         """Bring the site up to date with ``kb``; raises KbgenError as build_site does.
@@ -104,10 +110,12 @@ class LiveSite:
         if not partial:  # outside the work folder: build_site clears every leftover staging folder
             build_site(kb, self.site_dir, today)
             self._built = inputs
+            self._indexed = {lang: now.search for lang, now in inputs.items()}
             return LiveUpdate(pages, pages, True, self.site_dir, kb.config.search.synonyms)
         self._built = inputs
-        stale = [plan for plan in plans if previous[plan.lang].search != inputs[plan.lang].search]
-        return LiveUpdate(pages, rendered, False, self.site_dir, kb.config.search.synonyms, stale)
+        stale = [(plan, inputs[plan.lang].search) for plan in plans
+                 if self._indexed.get(plan.lang) != inputs[plan.lang].search]
+        return LiveUpdate(pages, rendered, False, self.site_dir, kb.config.search.synonyms, stale, self._indexed)
 
 
 def _same_shape(before: dict[str, _LanguageInputs], now: dict[str, _LanguageInputs]) -> bool:

@@ -15,7 +15,8 @@ from watchdog.observers import Observer
 from kbgen.errors import KbgenError
 from kbgen.render.live_site import LiveSite
 
-AfterReload = Callable[[], None]
+# Called with ``superseded()``: true once a newer rebuild waits for it.
+AfterReload = Callable[[Callable[[], bool]], None]
 # Material's own assets, named by their content's hash: a browser may keep them for good.
 _HASHED_ASSET = re.compile(r"/assets/(?:stylesheets|javascripts)/.+\.[0-9a-f]{8}\.min\.(?:css|js)")
 # With the system's file events a rebuild reading the KB would be an event too: only writes count.
@@ -34,28 +35,31 @@ class _WriteObserver(Observer):
 class _Deferred:
     """Work for after a rebuild: it waits until a browser has loaded the rebuilt page (or for
     ``RELOAD_WAIT`` seconds, if none is open), so as not to slow the reload down, and it ends before
-    the next rebuild starts."""
+    the next rebuild starts; told so, it may leave out what the next rebuild redoes."""
 
     RELOAD_WAIT = 2.0
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
         self.reloaded = threading.Event()
+        self._superseded = threading.Event()
 
     def start(self, work: AfterReload | None) -> None:
         if work is None:
             return
         self.reloaded.clear()
+        self._superseded.clear()
 
         def run() -> None:
             self.reloaded.wait(self.RELOAD_WAIT)
-            work()
+            work(self._superseded.is_set)
 
         self._thread = threading.Thread(target=run, name="kbgen-after-reload", daemon=True)
         self._thread.start()
 
     def wait(self) -> None:
         if self._thread is not None:
+            self._superseded.set()
             self.reloaded.set()
             self._thread.join()
             self._thread = None
@@ -110,7 +114,7 @@ def serve_preview(rebuild: Callable[[LiveSite], AfterReload | None], watch: list
         site.site_dir.mkdir()
         after = rebuild(site)
         if after is not None:
-            after()
+            after(lambda: False)
 
         def build() -> None:
             deferred.wait()
