@@ -35,7 +35,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_until_idle(pid: int, quiet: float = 0.5) -> None:
+def wait_until_idle(pid: int, quiet: float = 1.0) -> None:
     """Until the process has used no CPU for ``quiet`` seconds."""
     before = cpu_seconds(pid)
     while True:
@@ -69,6 +69,7 @@ def main() -> None:
                 wait_until_idle(server.process.pid)
                 lines, started_cpu = len(server.output), cpu_seconds(server.process.pid)
                 times.append(seconds_until_reloaded(page, article, f"計測のための追記 {run} です。"))
+                page.wait_for_load_state("load")  # the reloaded page's poll starts the findings and search index
                 wait_until_idle(server.process.pid)
                 cpu.append(cpu_seconds(server.process.pid) - started_cpu)
                 rebuilt = next((line.strip() for line in server.output[lines:] if line.startswith("rebuilt")), "")
