@@ -18,6 +18,17 @@ def _load(root: Path):
     return load_knowledge_base(root, load_config(root))[0]
 
 
+def _previewed_sample(tmp_path: Path) -> tuple[Path, LiveSite]:
+    """A copy of the sample KB, and its preview built once."""
+    root = tmp_path / "kb"
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "site_config.yml", root)
+    live = LiveSite(tmp_path / "preview")
+    live.update(_load(root), TODAY)
+    return root, live
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
@@ -54,12 +65,7 @@ EDITS = {  # what is edited -> (the edit, the rebuild it takes)
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_after_an_edit_the_preview_equals_a_fresh_build(tmp_path, edit):
-    root = tmp_path / "kb"
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "site_config.yml", root)
-    live = LiveSite(tmp_path / "preview")
-    live.update(_load(root), TODAY)
+    root, live = _previewed_sample(tmp_path)
 
     change, rebuild = EDITS[edit]
     change(root)
@@ -77,12 +83,7 @@ def test_after_an_edit_the_preview_equals_a_fresh_build(tmp_path, edit):
 
 
 def test_a_search_index_left_out_for_a_newer_save_is_written_by_the_next(tmp_path):
-    root = tmp_path / "kb"
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "site_config.yml", root)
-    live = LiveSite(tmp_path / "preview")
-    live.update(_load(root), TODAY)
+    root, live = _previewed_sample(tmp_path)
     _append(root / "content/account/change-email.md", "\nペリカンの話です。\n")
     live.update(_load(root), TODAY).write_search_index(superseded=lambda: True)
     _replace(root / "content/account/reset-password.en.md", "forgot my password", "lost my password")  # en
