@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -175,11 +176,27 @@ def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# `kbgen serve` loads the whole KB again on every save: a file whose text has not changed since it was
+# last parsed is not parsed again. One entry per file, the latest, by a digest of its text (the body it
+# keeps is the article's own).
+_PARSED: dict[tuple[type[BaseModel], str], tuple[bytes, tuple | None, list[Finding]]] = {}
+
+
 def _parse(path: Path, rel: str, schema: type[BaseModel], findings: list[Finding]):
     """Read, split and validate one file; return (model, body, body_line, field_lines) or None."""
     text = read_text(path, rel, findings)
     if text is None:
         return None
+    digest = hashlib.blake2b(text.encode()).digest()
+    known = _PARSED.get((schema, rel))
+    if known is None or known[0] != digest:
+        own: list[Finding] = []
+        known = _PARSED[(schema, rel)] = (digest, _parse_text(text, rel, schema, own), own)
+    findings += known[2]
+    return known[1]
+
+
+def _parse_text(text: str, rel: str, schema: type[BaseModel], findings: list[Finding]):
     try:
         doc = split_front_matter(text)
         if doc is None:
