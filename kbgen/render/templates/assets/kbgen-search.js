@@ -327,6 +327,17 @@
     return fetchJson(this.base + this.meta.chunks[number][1]);
   };
 
+  /* While a word is typed in Japanese, the next keystroke makes a bigram that begins with the last
+   * character: fetching the chunk(s) of terms beginning with it now takes the term round trip off the
+   * next keystroke's path. Skipped when those terms fill more than two chunks (a very common character). */
+  Index.prototype.prefetchAfter = function (normalized) {
+    var last = normalized.slice(-1), cls = last && charClass(last.charCodeAt(0));
+    if (!this.meta || [KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
+    var key = foldKana(last), first = this.chunkOf(key), end = first, chunks = this.meta.chunks;
+    while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
+    for (var c = first; c <= end && end - first < 2; c++) this.chunk(c).catch(function () {});
+  };
+
   /* Ranked [doc number, score] pairs. A word still being typed (no space after it) also matches
    * the terms it begins, at a lower weight, so results come while typing. */
   Index.prototype.rank = function (query) {
@@ -468,7 +479,9 @@
     this.input.addEventListener("keydown", function (event) { self.key(event); });
     if (!this.page) {
       this.input.addEventListener("focus", function () {
-        indexAt(self.bases[0]).load().catch(function () {});  // meta.json while the customer starts typing
+        // meta.json of every index the box may search (the fallback languages too) while the customer
+        // starts typing, so no keystroke waits for it.
+        self.bases.forEach(function (base) { indexAt(base).load().catch(function () {}); });
         if (self.input.value.trim()) self.run();
       });
       form.addEventListener("focusout", function (event) {
@@ -493,6 +506,8 @@
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
     });
+    var index = indexAt(this.bases[0]);
+    setTimeout(function () { index.prefetchAfter(normalize(query)); }, 0);  // after this query's own fetches
   };
 
   SearchBox.prototype.render = function (query, found) {
