@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -142,12 +143,14 @@ def synthetic(browser, out: Path, sizes: list[int]) -> dict:
         index_files = sum(1 for _ in site.rglob("search-index/*"))
         server = Server(site)
         try:
+            load = os.getloadavg()[0]
             committed = [measure_committed(browser, server.url + page, q) for q, page in QUERIES]
             typed = [measure_typed(browser, server.url + page, q) for q, page in QUERIES]
+            load = round(max(load, os.getloadavg()[0]), 1)
         finally:
             server.close()
-        figures[articles] = {"index_bytes": index_bytes, "index_files": index_files, "committed": committed,
-                             "typed": typed, "index_build_seconds": index_build_seconds(kb)}
+        figures[articles] = {"index_bytes": index_bytes, "index_files": index_files, "load_average": load,
+                             "committed": committed, "typed": typed, "index_build_seconds": index_build_seconds(kb)}
     return figures
 
 
@@ -179,7 +182,8 @@ def print_report(figures: dict) -> None:
               f"queries: {worst['search_bytes'] / 1000:.0f} KB ({worst['query']}); whole page incl. HTML/CSS/JS: "
               f"{worst['all_bytes'] / 1000:.0f} KB")
         print("  ms from the last input to results, 4x CPU throttling (committed: whole query in one input on a "
-              "fresh page; typed: 120 ms a character, cold then warm):")
+              "fresh page; typed: 120 ms a character, cold then warm); the machine's load average "
+              f"{f['load_average']} on {os.cpu_count()} CPUs:")
         print(f"    {'query':<32} {'results':>7} {'KB':>5} {'committed':>9} {'typed':>6} {'warm':>6}")
         for c, t in zip(f["committed"], f["typed"], strict=True):
             print(f"    {c['query']:<{32 - _wide(c['query'])}} {c['results']:>7} {c['search_bytes'] / 1000:>5.0f} "
