@@ -473,6 +473,7 @@
       return root + prefix + "search-index/";
     });
     this.generation = 0;
+    this.last = "";
     this.active = -1;
     var self = this;
     this.input.addEventListener("input", function () { self.run(); });
@@ -498,16 +499,20 @@
 
   SearchBox.prototype.run = function () {
     var self = this, query = this.input.value, generation = ++this.generation;
+    // One character more than last time: someone typing, whose next character is worth fetching for.
+    // (A paste or an IME commit gives no hint, and its own fetches must not wait behind a guess.)
+    var typing = query.length === this.last.length + 1 && query.slice(0, -1) === this.last;
+    this.last = query;
     if (this.page) history.replaceState(null, "", "?q=" + encodeURIComponent(query));
     if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
     var stale = function () { return generation !== self.generation; };
     search(this.bases, query, this.page ? 50 : 8, stale).then(function (found) {
-      if (!stale()) self.render(query, found);
+      if (stale()) return;
+      self.render(query, found);
+      if (typing) indexAt(self.bases[0]).prefetchAfter(normalize(query));  // after the results, not before
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
     });
-    var index = indexAt(this.bases[0]);
-    setTimeout(function () { index.prefetchAfter(normalize(query)); }, 0);  // after this query's own fetches
   };
 
   SearchBox.prototype.render = function (query, found) {
