@@ -102,13 +102,17 @@ def new(root: Path, question: str, category: str, lang: str | None, owner: str |
 @click.option("--url", help="The GitHub Pages URL the site is served at, e.g. https://owner.github.io/help/.")
 @click.option("--kbgen-spec", default=None, metavar="PIP_REQUIREMENT",
               help="What the workflows pip-install as kbgen (overridable later with the KBGEN_PIP_SPEC variable).")
+@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+              help="The default language: its articles are <id>.md, the other's <id>.<lang>.md.")
 @today_option
-def init(directory: Path, name: str | None, url: str | None, kbgen_spec: str | None, today: str | None) -> None:
+def init(directory: Path, name: str | None, url: str | None, kbgen_spec: str | None, language: str,
+         today: str | None) -> None:
     """Scaffold a new KB repository in DIRECTORY, GitHub workflows included."""
     from kbgen.commands.init import DEFAULT_KBGEN_SPEC
     from kbgen.commands.init import init as run
 
-    sys.exit(run(directory, _today(today), name=name, url=url, kbgen_spec=kbgen_spec or DEFAULT_KBGEN_SPEC))
+    sys.exit(run(directory, _today(today), name=name, url=url, kbgen_spec=kbgen_spec or DEFAULT_KBGEN_SPEC,
+                 language=language))
 
 
 @cli.command()

@@ -64,10 +64,11 @@ def title_from(front_matter: dict, body: str, fallback: str) -> str:
     return fallback.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
 
 
-def drop_title_heading(body: str, title: str) -> str:
-    """The article template shows the title; a leading `# Title` in the body would repeat it."""
+def drop_title_heading(body: str) -> str:
+    """The body without its opening `# heading`: that is the document's own title (worded like the
+    front matter's or not), and the article page already shows the title as its only level-1 heading."""
     heading = _first_heading(body)
-    if heading is None or heading[1] != title:
+    if heading is None:
         return body
     lines = body.split("\n")
     del lines[heading[0]]

@@ -64,6 +64,7 @@ def test_summary_is_the_first_paragraph_cut_at_a_sentence_end(new_kb):
     summary = kb.get("billing").summary
     assert summary == "Acme bills monthly, in advance, on the first day of the month."
     assert "so that you can change plans in time." in billing  # the body is kept whole
+    assert "# Billing" not in billing  # the page shows the front matter's title as its only h1
 
 
 def test_containers_and_alerts_become_github_alerts_and_links_follow_the_files(new_kb):

@@ -147,6 +147,13 @@ LINKS = [
     Case("KB309", "404", {A: article(body="[消えたページ]({server}/gone)\n")}, [(A, 8)], external=True),
     Case("KB309", "200", {A: article(body="[ページ]({server}/ok) <{server}/ok>\n")}, [], external=True),
     Case("KB309", "not without --external", {A: article(body="[消えたページ]({server}/gone)\n")}, []),
+    Case("KB310", "h1 in the body", {A: article(body="# パスワードを忘れた場合\n\n手順です。\n")}, [(A, 8)]),
+    Case("KB310", "h1 inside code", {A: article(body="```bash\n# コメント\n```\n")}, []),
+    Case("KB311", "## then ####", {A: article(body="## 手順\n\n#### 管理画面\n")}, [(A, 10)]),
+    Case("KB311", "body starts at ###", {A: article(body="### 手順\n")}, [(A, 8)]),
+    Case("KB311", "one level at a time, back up freely", {A: article(body="## 手順\n### 管理画面\n## 補足\n")}, []),
+    Case("KB312", "same heading twice", {A: article(body="## 管理画面\n### 手順\n## アプリ\n### 手順\n")}, [(A, 11)]),
+    Case("KB312", "different headings", {A: article(body="## 管理画面での手順\n## アプリでの手順\n")}, []),
 ]
 
 TERMS = config(terms=[{"use": "ログイン", "instead_of": ["サインイン"]}, {"use": "サーバー", "instead_of": ["サーバ"]},

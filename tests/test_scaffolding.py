@@ -29,7 +29,7 @@ def test_init_writes_a_kb_that_checks_strictly_and_builds(new_kb, tmp_path):
     assert sorted(p.relative_to(new_kb).as_posix() for p in new_kb.rglob("*") if p.is_file()) == [
         ".github/workflows/check.yml", ".github/workflows/publish.yml", ".gitignore", "README.md",
         "content/getting-started/about-this-help-center.en.md", "content/getting-started/about-this-help-center.md",
-        "content/getting-started/add-an-article.md", "site_config.yml",
+        "content/getting-started/add-an-article.en.md", "content/getting-started/add-an-article.md", "site_config.yml",
     ]
     assert load_config(new_kb).site.url == "https://acme.github.io/help/"
     check = run("check", "--root", str(new_kb), "--strict", "--today", TODAY.isoformat())
@@ -37,6 +37,19 @@ def test_init_writes_a_kb_that_checks_strictly_and_builds(new_kb, tmp_path):
     build = run("build", "--root", str(new_kb), "--out", str(tmp_path / "site"), "--today", TODAY.isoformat())
     assert build.exit_code == 0, build.output
     assert (tmp_path / "site" / "getting-started" / "add-an-article" / "index.html").is_file()
+
+
+def test_init_in_english_makes_english_the_default_language(tmp_path):
+    root = tmp_path / "help"
+    assert run("init", str(root), "--language", "en", "--today", TODAY.isoformat()).exit_code == 0
+    config = load_config(root)
+    assert (config.site.language, config.site.languages, config.site.name) == ("en", ["en", "ja"], "help Help Center")
+    kb, findings = load_knowledge_base(root, config)
+    assert findings == []
+    assert kb.get("add-an-article").title == "How do I add an article?"  # <id>.md is the English one
+    assert kb.get("add-an-article", "ja").title == "記事を追加するにはどうすればよいですか？"
+    check = run("check", "--root", str(root), "--strict", "--today", TODAY.isoformat())
+    assert check.exit_code == 0, check.output
 
 
 def test_init_says_how_kbgen_is_installed_in_the_workflows(tmp_path):
@@ -81,10 +94,13 @@ def test_new_takes_the_id_from_ascii_words_or_asks_for_one(new_kb):
 
 
 def test_new_writes_a_translation_next_to_its_source(new_kb):
-    result = run("new", "--root", str(new_kb), "How do I add an article?", "--category", "getting-started",
-                 "--lang", "en", "--id", "add-an-article", "--owner", "@a")
+    source = run("new", "--root", str(new_kb), "ログインできない場合は？", "--category", "getting-started",
+                 "--id", "cannot-log-in", "--owner", "@a")
+    assert source.exit_code == 0, source.output
+    result = run("new", "--root", str(new_kb), "What if I cannot log in?", "--category", "getting-started",
+                 "--lang", "en", "--id", "cannot-log-in", "--owner", "@a")
     assert result.exit_code == 0, result.output
-    text = (new_kb / "content/getting-started/add-an-article.en.md").read_text(encoding="utf-8")
+    text = (new_kb / "content/getting-started/cannot-log-in.en.md").read_text(encoding="utf-8")
     assert "Write the short answer" in text
 
 

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.checks import consistency, freshness, japanese, links, prose, schema  # noqa: F401  (registers the rules)
+from kbgen.checks import consistency, freshness, headings, japanese, links, prose, schema  # noqa: F401  (registers the rules)
 from kbgen.checks.prose import disabled_codes
 from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, Problem, Rule
 from kbgen.config import SiteConfig

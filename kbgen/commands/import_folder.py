@@ -107,7 +107,7 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
         tags = front_matter.get("tags")
         if isinstance(tags, list) and all(isinstance(t, str) for t in tags) and tags:
             meta.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
-        articles[plan.target] = (meta, drop_title_heading(conversion.body, title).strip("\n"))
+        articles[plan.target] = (meta, drop_title_heading(conversion.body).strip("\n"))
 
     # Second pass, once every body is converted: anchors are checked against the pages they point at.
     for target, (meta, body) in articles.items():

@@ -16,6 +16,10 @@ _DOT_PREFIX = "dot-"
 KBGEN_HOME = "https://github.com/YOUR-ORG/kbgen"
 # Marked so that it cannot be mistaken for a working value; the README says how to replace it.
 DEFAULT_KBGEN_SPEC = f"kbgen @ git+{KBGEN_HOME}"
+# The template's articles exist in these languages, as <id>.<lang>.md; the chosen default keeps <id>.md.
+LANGUAGES = ("ja", "en")
+_SITE_NAME = {"ja": "{} ヘルプセンター", "en": "{} Help Center"}
+_TRANSLATED = re.compile(r"^(content/.+)\.([a-z]{2})\.md$")
 
 
 def template_files() -> dict[str, str]:
@@ -37,7 +41,7 @@ def template_files() -> dict[str, str]:
 
 
 def init(target: Path, today: date, name: str | None = None, url: str | None = None,
-         kbgen_spec: str = DEFAULT_KBGEN_SPEC, stream: TextIO | None = None) -> int:
+         kbgen_spec: str = DEFAULT_KBGEN_SPEC, language: str = "ja", stream: TextIO | None = None) -> int:
     stream = stream or sys.stdout
     folder = target.resolve()
     slug = re.sub(r"[^a-z0-9-]+", "-", folder.name.lower()).strip("-") or "help"
@@ -47,13 +51,15 @@ def init(target: Path, today: date, name: str | None = None, url: str | None = N
     if re.search(r"[\"\\\n]", kbgen_spec):  # it sits in a double-quoted YAML string
         raise KbgenError(f"--kbgen-spec {kbgen_spec!r}: a pip requirement without quotes or line breaks")
     values = {
-        "__SITE_NAME__": name or f"{folder.name} ヘルプセンター",
+        "__SITE_NAME__": name or _SITE_NAME[language].format(folder.name),
         "__SITE_URL__": url if url.endswith("/") else url + "/",
         "__TODAY__": today.isoformat(),
         "__KBGEN_SPEC__": kbgen_spec,
         "__KBGEN_HOME__": KBGEN_HOME,
+        "__LANGUAGE__": language,
+        "__LANGUAGES__": "[" + ", ".join([language, *(lang for lang in LANGUAGES if lang != language)]) + "]",
     }
-    files = template_files()
+    files = {_path_for(rel, language): text for rel, text in template_files().items()}
     existing = [rel for rel in files if (folder / rel).exists()]
     if existing:
         raise KbgenError(f"{target}: would overwrite {', '.join(existing)}; kbgen init only adds files")
@@ -67,3 +73,9 @@ def init(target: Path, today: date, name: str | None = None, url: str | None = N
                  f"  cd {target} && kbgen serve\n"
                  "  set site.url in site_config.yml to your GitHub Pages URL (see README.md)\n")
     return 0
+
+
+def _path_for(rel: str, language: str) -> str:
+    """content/x/id.<language>.md becomes content/x/id.md: articles of the default language have no suffix."""
+    match = _TRANSLATED.match(rel)
+    return f"{match.group(1)}.md" if match and match.group(2) == language else rel

@@ -1,0 +1,118 @@
+"""KB310–KB312: the outline of an article, as customers, screen readers and links see it.
+
+The page's only level-1 heading is the question (the `title:`), so the body's outline starts at `##`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kbgen.checks.prose import HEADING, body_lines
+from kbgen.checks.registry import CheckContext, Problem, rule
+from kbgen.findings import Severity
+from kbgen.model import Article
+
+_MARKS = re.compile(r"^[ \t>]*(#{1,6})[ \t]*")
+_CLOSING = re.compile(r"[ \t]+#+[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    column: int
+    level: int
+    text: str  # as the reader sees it: inline code and tags blanked, spaces collapsed
+
+
+def headings_of(article: Article) -> list[Heading]:
+    result = []
+    for text_line in body_lines(article):
+        if text_line.block != HEADING:
+            continue
+        marks = _MARKS.match(text_line.text)
+        if marks is None:
+            continue
+        text = " ".join(_CLOSING.sub("", text_line.text[marks.end():]).split())
+        result.append(Heading(text_line.line, marks.start(1) + 1, len(marks.group(1)), text))
+    return result
+
+
+@rule("KB310", "body-title", Severity.WARNING, "the body has a level-1 heading; the title is the page's only one")
+def body_title(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A `# heading` in the body of an article.
+
+    ## Why
+    The page already shows the question (`title:`) as its level-1 heading. A second one makes
+    two page titles for screen readers and search engines, and usually repeats the question
+    (a leftover of an imported document).
+
+    ## Example
+    ```markdown
+    # パスワードを忘れた場合
+
+    ログイン画面の「パスワードをお忘れですか？」を押します。
+    ```
+
+    ## Fix
+    Delete the heading if it repeats the title; otherwise make it a section (`## …`).
+    """
+    for heading in headings_of(article):
+        if heading.level == 1:
+            yield Problem(heading.line, f"level-1 heading '{heading.text}' in the body",
+                          "the title is the page's heading: delete this one or make it '## '", heading.column)
+
+
+@rule("KB311", "heading-skip", Severity.WARNING, "a heading skips a level (e.g. ## then ####)")
+def heading_skip(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """A heading more than one level below the heading before it (the title counts as level 1).
+
+    ## Why
+    Screen-reader users move through a page by its outline; a jump from `##` to `####` hides
+    where the section belongs, and the table of contents nests it under nothing.
+
+    ## Example
+    ```markdown
+    ## 手順
+    #### 管理画面から変更する
+    ```
+
+    ## Fix
+    Use the next level down (`###`), or add the missing section heading.
+    """
+    previous = 1
+    for heading in headings_of(article):
+        if heading.level > previous + 1:
+            yield Problem(heading.line, f"heading level {heading.level} follows level {previous}",
+                          f"use {'#' * (previous + 1)} for '{heading.text}'", heading.column)
+        previous = heading.level
+
+
+@rule("KB312", "duplicate-heading", Severity.WARNING, "two headings of an article have the same text")
+def duplicate_heading(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """Two headings of one article read the same.
+
+    ## Why
+    The table of contents shows two identical entries, and the second heading's anchor gets a
+    `_1` suffix: a link to it breaks as soon as the first one is renamed or removed.
+
+    ## Example
+    ```markdown
+    ## 管理画面から変更する
+    ### 手順
+    ## アプリから変更する
+    ### 手順
+    ```
+
+    ## Fix
+    Say what differs: 「管理画面での手順」, 「アプリでの手順」.
+    """
+    seen: dict[str, int] = {}
+    for heading in headings_of(article):
+        key = heading.text.casefold()
+        if key in seen:
+            yield Problem(heading.line, f"heading '{heading.text}' repeats the heading on line {seen[key]}",
+                          "give each section a heading that says what differs", heading.column)
+        else:
+            seen[key] = heading.line
