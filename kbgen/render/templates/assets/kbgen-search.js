@@ -327,17 +327,6 @@
     return fetchJson(this.base + this.meta.chunks[number][1]);
   };
 
-  /* While a word is typed in Japanese, the next keystroke makes a bigram that begins with the last
-   * character: fetching the chunk(s) of terms beginning with it now takes the term round trip off the
-   * next keystroke's path. Skipped when those terms fill more than two chunks (a very common character). */
-  Index.prototype.prefetchAfter = function (normalized) {
-    var last = normalized.slice(-1), cls = last && charClass(last.charCodeAt(0));
-    if (!this.meta || [KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
-    var key = foldKana(last), first = this.chunkOf(key), end = first, chunks = this.meta.chunks;
-    while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
-    for (var c = first; c <= end && end - first < 2; c++) this.chunk(c).catch(function () {});
-  };
-
   /* Ranked [doc number, score] pairs. A word still being typed (no space after it) also matches
    * the terms it begins, at a lower weight, so results come while typing. */
   Index.prototype.rank = function (query) {
@@ -382,6 +371,17 @@
         return {url: row[0], title: row[1], summary: row[2], category: row[3]};
       });
     }));
+  };
+
+  /* While a word is typed in Japanese, the next keystroke makes a bigram that begins with the last
+   * character: fetching the chunk(s) of terms beginning with it now takes the term round trip off the
+   * next keystroke's path. Skipped when those terms fill more than two chunks (a very common character). */
+  Index.prototype.prefetchAfter = function (normalized) {
+    var last = normalized.slice(-1), cls = last && charClass(last.charCodeAt(0));
+    if (!this.meta || [KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
+    var key = foldKana(last), first = this.chunkOf(key), end = first, chunks = this.meta.chunks;
+    while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
+    for (var c = first; c <= end && end - first < 2; c++) this.chunk(c).catch(function () {});
   };
 
   var indexes = {};
