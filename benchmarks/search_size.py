@@ -43,7 +43,10 @@ window.__kbInput = 0; window.__kbTimes = [];
 document.addEventListener('input', (e) => { window.__kbInput = e.timeStamp; }, true);
 document.addEventListener('kbgen:results', (e) => {
   if (e.detail.query === e.target.querySelector('input[type=search]').value)
-    window.__kbTimes.push([e.detail.query, performance.now() - window.__kbInput]);
+    window.__kbTimes.push([e.detail.query, performance.now() - window.__kbInput,
+      // index files requested between the last input and the results: the round trips on the path
+      performance.getEntriesByType('resource').filter((r) => r.name.includes('search-index/')
+        && r.startTime >= window.__kbInput && r.startTime <= performance.now()).length]);
 }, true);
 window.__kbResults = (q) => new Promise((resolve) => {
   const done = () => window.__kbTimes.some((t) => t[0] === q);
@@ -69,11 +72,12 @@ def _page(browser, url: str):
     return context, page
 
 
-def _results_ms(page, query: str) -> float:
+def _results(page, query: str) -> tuple[float, int]:
+    """Milliseconds from the last input to the results of ``query``, and index files fetched meanwhile."""
     page.evaluate("q => window.__kbResults(q)", query)
-    ms = [t[1] for t in page.evaluate("window.__kbTimes") if t[0] == query][-1]
+    ms, files = [t[1:] for t in page.evaluate("window.__kbTimes") if t[0] == query][-1]
     page.evaluate("window.__kbTimes = []")
-    return round(ms, 1)
+    return round(ms, 1), files
 
 
 def measure_committed(browser, url: str, query: str) -> dict:
@@ -84,7 +88,7 @@ def measure_committed(browser, url: str, query: str) -> dict:
     page.focus(BOX)
     page.wait_for_timeout(300)  # a person's pause between focusing the box and typing
     page.fill(BOX, query)
-    ms = _results_ms(page, query)
+    ms, _ = _results(page, query)
     sizes = page.evaluate(BYTES)
     count = page.locator(f"{BOX}-results a").count()
     context.close()
@@ -102,7 +106,7 @@ def measure_typed(browser, url: str, query: str) -> dict:
     for key in ("cold", "warm"):
         page.fill(BOX, "")
         page.locator(BOX).press_sequentially(query, delay=120)
-        out[key] = _results_ms(page, query)
+        out[key], out[key + "_files"] = _results(page, query)
     context.close()
     return out
 
@@ -182,12 +186,13 @@ def print_report(figures: dict) -> None:
               f"queries: {worst['search_bytes'] / 1000:.0f} KB ({worst['query']}); whole page incl. HTML/CSS/JS: "
               f"{worst['all_bytes'] / 1000:.0f} KB")
         print("  ms from the last input to results, 4x CPU throttling (committed: whole query in one input on a "
-              "fresh page; typed: 120 ms a character, cold then warm); the machine's load average "
+              "fresh page; typed: 120 ms a character, cold then warm; files: index files fetched after the last "
+              "character); the machine's load average "
               f"{f['load_average']} on {os.cpu_count()} CPUs:")
-        print(f"    {'query':<32} {'results':>7} {'KB':>5} {'committed':>9} {'typed':>6} {'warm':>6}")
+        print(f"    {'query':<32} {'results':>7} {'KB':>5} {'committed':>9} {'typed':>6} {'files':>5} {'warm':>6}")
         for c, t in zip(f["committed"], f["typed"], strict=True):
             print(f"    {c['query']:<{32 - _wide(c['query'])}} {c['results']:>7} {c['search_bytes'] / 1000:>5.0f} "
-                  f"{c['ms']:>9.0f} {t['cold']:>6.0f} {t['warm']:>6.0f}")
+                  f"{c['ms']:>9.0f} {t['cold']:>6.0f} {t['cold_files']:>5} {t['warm']:>6.0f}")
         for name, ms in (("committed", [c["ms"] for c in f["committed"]]), ("typed", [t["cold"] for t in f["typed"]]),
                          ("warm", [t["warm"] for t in f["typed"]])):
             print(f"    {name}: median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms")
