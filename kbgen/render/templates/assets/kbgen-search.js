@@ -378,10 +378,14 @@
    * next keystroke's path. Skipped when those terms fill more than two chunks (a very common character). */
   Index.prototype.prefetchAfter = function (normalized) {
     var last = normalized.slice(-1), cls = last && charClass(last.charCodeAt(0));
-    if (!this.meta || [KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
-    var key = foldKana(last), first = this.chunkOf(key), end = first, chunks = this.meta.chunks;
-    while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
-    for (var c = first; c <= end && end - first < 2; c++) this.chunk(c).catch(function () {});
+    if ([KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
+    var self = this, key = foldKana(last);
+    this.load().then(function () {
+      var chunks = self.meta.chunks, first = self.chunkOf(key), end = first;
+      if (!chunks.length) return;
+      while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
+      for (var c = first; c <= end && end - first < 2; c++) self.chunk(c).catch(function () {});
+    }).catch(function () {});
   };
 
   var indexes = {};
@@ -507,12 +511,14 @@
     if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
     var stale = function () { return generation !== self.generation; };
     search(this.bases, query, this.page ? 50 : 8, stale).then(function (found) {
-      if (stale()) return;
-      self.render(query, found);
-      if (typing) indexAt(self.bases[0]).prefetchAfter(normalize(query));  // after the results, not before
+      if (!stale()) self.render(query, found);
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
     });
+    // In a task of its own, so this query's chunk requests (issued in microtasks) go first. Not after
+    // the results: on a slow phone they can come after the next keystroke, and the guess with them.
+    var index = indexAt(this.bases[0]);
+    if (typing) setTimeout(function () { index.prefetchAfter(normalize(query)); }, 0);
   };
 
   SearchBox.prototype.render = function (query, found) {
