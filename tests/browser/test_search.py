@@ -102,6 +102,30 @@ def test_escape_closes_the_results(page):
     assert page.locator(HEADER).get_attribute("aria-expanded") == "false"
 
 
+def test_focusing_the_box_fetches_the_index_map_of_every_language_before_a_keystroke(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    with page.expect_request(site_url + "search-index/meta.json"), \
+            page.expect_request(site_url + "en/search-index/meta.json"):
+        page.focus(HEADER)
+    page.close()
+
+
+def test_typing_japanese_fetches_the_next_bigrams_chunk_before_the_next_keystroke(browser, site_url):
+    """After 二要素認 the chunk holding 認証 (the bigram 証 will make) is fetched; 二要素認 needs none of its terms."""
+    page = browser.new_page()
+    page.goto(site_url)
+    chunks = page.evaluate("url => fetch(url).then(r => r.json()).then(m => m.chunks)",
+                           site_url + "search-index/meta.json")
+    holding = [name for first, name in chunks if first <= "認証"][-1]
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    type_query(page, "二要素認")
+    page.wait_for_timeout(300)
+    assert holding in requested
+    page.close()
+
+
 def test_no_results_offers_contact_and_a_missing_link_carrying_only_the_query(page):
     assert type_query(page, "xyzzy plugh") == []
     assert page.locator("[data-kbgen-contact-link]").first.get_attribute("href") == "https://example.com/contact"

@@ -488,6 +488,21 @@
     }));
   };
 
+  /* While a word is typed in Japanese, the next keystroke makes a bigram that begins with the last
+   * character: fetching the chunk(s) of terms beginning with it now takes the term round trip off the
+   * next keystroke's path. Skipped when those terms fill more than two chunks (a very common character). */
+  Index.prototype.prefetchAfter = function (normalized) {
+    var last = normalized.slice(-1), cls = last && charClass(last.charCodeAt(0));
+    if ([KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
+    var self = this, key = foldKana(last);
+    this.load().then(function () {
+      var chunks = self.meta.chunks, first = self.chunkOf(key), end = first;
+      if (!chunks.length) return;
+      while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
+      for (var c = first; c <= end && end - first < 2; c++) self.chunk(c).catch(function () {});
+    }).catch(function () {});
+  };
+
   var indexes = {};
   function indexAt(base) {
     if (!indexes[base]) indexes[base] = new Index(base);
@@ -577,13 +592,16 @@
       return root + prefix + "search-index/";
     });
     this.generation = 0;
+    this.last = "";
     this.active = -1;
     var self = this;
     this.input.addEventListener("input", function () { self.run(); });
     this.input.addEventListener("keydown", function (event) { self.key(event); });
     if (!this.page) {
       this.input.addEventListener("focus", function () {
-        indexAt(self.bases[0]).load().catch(function () {});  // meta.json while the customer starts typing
+        // meta.json of every index the box may search (the fallback languages too) while the customer
+        // starts typing, so no keystroke waits for it.
+        self.bases.forEach(function (base) { indexAt(base).load().catch(function () {}); });
         if (self.input.value.trim()) self.run();
       });
       form.addEventListener("focusout", function (event) {
@@ -600,6 +618,10 @@
 
   SearchBox.prototype.run = function () {
     var self = this, query = this.input.value, generation = ++this.generation;
+    // One character more than last time: someone typing, whose next character is worth fetching for.
+    // (A paste or an IME commit gives no hint, and its own fetches must not wait behind a guess.)
+    var typing = query.length === this.last.length + 1 && query.slice(0, -1) === this.last;
+    this.last = query;
     if (this.page) history.replaceState(null, "", "?q=" + encodeURIComponent(query));
     if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
     var stale = function () { return generation !== self.generation; };
@@ -608,6 +630,10 @@
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
     });
+    // In a task of its own, so this query's chunk requests (issued in microtasks) go first. Not after
+    // the results: on a slow phone they can come after the next keystroke, and the guess with them.
+    var index = indexAt(this.bases[0]);
+    if (typing) setTimeout(function () { index.prefetchAfter(normalize(query)); }, 0);
   };
 
   SearchBox.prototype.render = function (query, found) {
