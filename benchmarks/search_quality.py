@@ -1,25 +1,26 @@
 """Known-item search quality of kbgen's search against Material's built-in search on the same content.
 
-    python -m benchmarks.search_quality [--out benchmarks/out/search-quality]
+    python -m benchmarks.search_quality [--out benchmarks/out/search-quality] [--engines kbgen,material]
 
-Known-item search: every article of /work/shared/corpora/adobe-commerce-kb-{ja,en} is
-built twice from the same title, summary (front matter description) and body: with kbgen, and with
-plain MkDocs + Material 9 and its search plugin (lang ja+en for Japanese, en for English). For each
-article a query is derived from its title: the title's content words (ja: runs of kanji, katakana or
-Latin letters, i.e. without hiragana particles, okurigana and punctuation; en: words without stop
-words), minus the product names every title shares (Adobe Commerce, Magento, cloud), then 2 or 3 of
-them, chosen by a seeded random generator per article and kept in title order. A hit at k means the
-article is among the first k distinct pages returned. kbgen is asked through the same
-kbgenSearch.search() its search box uses; Material is driven through its own search box in the
-browser (its web worker runs lunr.js with lunr-languages over search_index.json), reading the result
-pages in the order Material lists them.
+Every article of /work/shared/corpora/adobe-commerce-kb-{ja,en} is built twice from the same title,
+summary (front matter description) and body: with kbgen, and with plain MkDocs + Material 9 and its
+search plugin (lang ja+en for Japanese, en for English). The queries are benchmarks/search_queries.yml:
+written by hand the way merchants type (phrases, single words, width/kana/okurigana variants,
+synonyms, typos, sentences with extra words), each with the article ids that answer it. The query
+file's synonym groups go into the kbgen site's site_config.yml, as a support team would configure
+them; Material has no such setting.
+
+kbgen is asked through the same kbgenSearch.search() its search box uses (deterministic: the index
+and the ranking are). Material is driven through its own search box in the browser (its web worker
+runs lunr.js with lunr-languages over search_index.json), reading the result pages in the order
+Material lists them. success@k: an expected article among the first k distinct pages; MRR: mean of
+1/rank of the first expected article within the first 10 (0 when not there).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import re
 import shutil
 import subprocess
@@ -30,9 +31,9 @@ from pathlib import Path
 from benchmarks.search_site import REPO, Server, kbgen_build
 
 CORPORA = Path("/work/shared/corpora")
-PRODUCT_WORDS = {"adobe", "commerce", "magento", "cloud", "open", "source", "アドビ", "コマース"}
-EN_STOP = set("a an and are as at be by can do does for from how i if in is it its not of on or the this to "
-              "was what when where which why will with you your after before during into".split())
+QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
+DEPTH = 10  # results read per query: success@1, success@5 and MRR@10 come from them
+ID_LENGTH = 80  # article ids are file names cut to this length
 
 
 def corpus_articles(lang: str) -> list[dict]:
@@ -48,17 +49,27 @@ def corpus_articles(lang: str) -> list[dict]:
         if not meta.get("title"):
             continue
         body = re.sub(r"^\s*# .*\n", "", body, count=1)
-        articles.append({"id": path.stem[:80], "title": str(meta["title"]),
+        articles.append({"id": path.stem[:ID_LENGTH], "title": str(meta["title"]),
                          "summary": str(meta.get("description") or meta["title"]), "body": body})
     return articles
 
 
-def write_corpus_kb(articles: list[dict], lang: str, root: Path) -> None:
+def load_queries() -> dict:
+    import yaml
+
+    data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    for lang in ("ja", "en"):
+        for query in data[lang]:
+            query["expect"] = [e[:ID_LENGTH] for e in query["expect"]]
+    return data
+
+
+def write_corpus_kb(articles: list[dict], lang: str, root: Path, synonyms: list[list[str]]) -> None:
     import yaml
 
     shutil.rmtree(root, ignore_errors=True)
     config = {"site": {"name": "Corpus", "url": "https://example.com/", "language": lang, "languages": [lang]},
-              "categories": {"kb": {"title": "KB"}}}
+              "categories": {"kb": {"title": "KB"}}, "search": {"synonyms": synonyms}}
     (root / "content" / "kb").mkdir(parents=True)
     (root / "site_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     for a in articles:
@@ -85,31 +96,19 @@ def write_material_site(articles: list[dict], lang: str, root: Path, site: Path)
                    stderr=subprocess.DEVNULL)
 
 
-def known_item_query(title: str, lang: str, seed: str) -> str:
-    if lang == "ja":
-        words = re.findall(r"[\u4e00-\u9fff\u3005]+|[\u30a0-\u30ff]+|[A-Za-z0-9][A-Za-z0-9.+#-]*", title)
-    else:
-        words = [w for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#'-]*", title) if w.lower() not in EN_STOP]
-    words = [w for w in words if w.lower() not in PRODUCT_WORDS and len(w) > 1] or words
-    rng = random.Random(seed)
-    k = min(len(words), rng.choice([2, 3]))
-    picked = sorted(rng.sample(range(len(words)), k))
-    return " ".join(words[i] for i in picked)
-
-
 def kbgen_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
     server = Server(site)
     try:
         page = browser.new_page()
         page.goto(server.url)
-        ranks = page.evaluate("""async (qs) => {
+        ranks = page.evaluate("""async ({qs, depth}) => {
           const base = new URL('search-index/', location.href).href, out = [];
           for (const q of qs) {
-            const found = await kbgenSearch.search([base], q, 5);
+            const found = await kbgenSearch.search([base], q, depth);
             out.push(found.results.map(d => d.url));
           }
           return out;
-        }""", queries)
+        }""", {"qs": queries, "depth": DEPTH})
         page.close()
         return [[u.rstrip("/").split("/")[-1] for u in r] for r in ranks]
     finally:
@@ -131,6 +130,7 @@ def material_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
         for q in queries:
             box.fill("")
             box.press_sequentially(q, delay=10)  # Material reacts to key events, not to fill()
+            box.press("End")  # characters without a key (kana, kanji) are inserted without a keyup Material sees
             previous, stable = None, 0
             while stable < 2:  # Material answers from its worker: wait until the list stops changing
                 page.wait_for_timeout(250)
@@ -142,32 +142,50 @@ def material_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
                 slug = h.split("#")[0].rstrip("/").split("/")[-1]
                 if slug not in pages:
                     pages.append(slug)
-            out.append(pages[:5])
+            out.append(pages[:DEPTH])
         page.close()
         return out
     finally:
         server.close()
 
 
-def quality(browser, out: Path) -> dict:
+def scores(queries: list[dict], ranks: list[list[str]]) -> dict:
+    firsts = []
+    for query, ranked in zip(queries, ranks, strict=True):
+        firsts.append(next((k for k, page in enumerate(ranked, 1) if page in query["expect"]), None))
+    n = len(queries)
+    by_kind: dict[str, list[int]] = {}
+    for query, first in zip(queries, firsts, strict=True):
+        by_kind.setdefault(query["kind"], []).append(1 if first and first <= 5 else 0)
+    return {"s1": round(sum(1 for f in firsts if f == 1) / n, 3),
+            "s5": round(sum(1 for f in firsts if f and f <= 5) / n, 3),
+            "mrr": round(sum(1 / f for f in firsts if f) / n, 3),
+            "s5_by_kind": {kind: f"{sum(hits)}/{len(hits)}" for kind, hits in by_kind.items()},
+            "misses": [{"q": q["q"], "kind": q["kind"], "rank": f, "top3": r[:3]}
+                       for q, f, r in zip(queries, firsts, ranks, strict=True) if not f or f > 1]}
+
+
+def quality(browser, out: Path, engines: list[str]) -> dict:
+    query_set = load_queries()
     figures = {}
     for lang in ("ja", "en"):
         articles = corpus_articles(lang)
-        queries = [known_item_query(a["title"], lang, a["id"]) for a in articles]
-        kb_root, kb_site = out / f"corpus-{lang}-kb", out / f"corpus-{lang}-kbgen"
-        write_corpus_kb(articles, lang, kb_root)
-        kbgen_build(kb_root, kb_site)
-        material_site = out / f"corpus-{lang}-material"
-        write_material_site(articles, lang, out / f"corpus-{lang}-mkdocs", material_site)
-        figures[lang] = {"articles": len(articles), "examples": queries[:5]}
-        for engine, ranks in (("kbgen", kbgen_ranks(browser, kb_site, queries)),
-                              ("material", material_ranks(browser, material_site, queries))):
-            ids = [a["id"] for a in articles]
-            top1 = sum(1 for i, r in zip(ids, ranks, strict=True) if r[:1] == [i]) / len(ids)
-            top5 = sum(1 for i, r in zip(ids, ranks, strict=True) if i in r[:5]) / len(ids)
-            figures[lang][engine] = {"top1": round(top1, 3), "top5": round(top5, 3)}
-        figures[lang]["material_index_bytes"] = (material_site / "search" / "search_index.json").stat().st_size
-        figures[lang]["kbgen_index_bytes"] = sum(p.stat().st_size for p in (kb_site / "search-index").iterdir())
+        queries = query_set[lang]
+        ids = {a["id"] for a in articles}
+        unknown = sorted({e for q in queries for e in q["expect"]} - ids)
+        if unknown:
+            raise SystemExit(f"{QUERIES.name}: no such {lang} article: {', '.join(unknown)}")
+        figures[lang] = {"articles": len(articles), "queries": len(queries)}
+        if "kbgen" in engines:
+            kb_root, kb_site = out / f"corpus-{lang}-kb", out / f"corpus-{lang}-kbgen"
+            write_corpus_kb(articles, lang, kb_root, query_set["synonyms"])
+            kbgen_build(kb_root, kb_site)
+            figures[lang]["kbgen"] = scores(queries, kbgen_ranks(browser, kb_site, [q["q"] for q in queries]))
+        if "material" in engines:
+            material_site = out / f"corpus-{lang}-material"
+            write_material_site(articles, lang, out / f"corpus-{lang}-mkdocs", material_site)
+            figures[lang]["material"] = scores(queries, material_ranks(browser, material_site,
+                                                                      [q["q"] for q in queries]))
     return figures
 
 
@@ -177,12 +195,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-quality")
+    parser.add_argument("--engines", default="kbgen,material", help="comma-separated: kbgen, material")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()  # MkDocs reads site_dir relative to its config file
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with chromium_browser() as browser:
-        figures = quality(browser, args.out)
+        figures = quality(browser, args.out, args.engines.split(","))
     print_report(figures)
     (args.out / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"({time.monotonic() - started:.0f}s; raw figures in {args.out / 'figures.json'})")
@@ -191,11 +210,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_report(figures: dict) -> None:
     for lang, f in figures.items():
-        print(f"known-item {lang} ({f['articles']} articles, e.g. {f['examples'][:3]}): "
-              f"kbgen top-1 {f['kbgen']['top1']:.0%} top-5 {f['kbgen']['top5']:.0%} | "
-              f"Material top-1 {f['material']['top1']:.0%} top-5 {f['material']['top5']:.0%} | "
-              f"index kbgen {f['kbgen_index_bytes'] / 1000:.0f} KB in pieces vs "
-              f"Material {f['material_index_bytes'] / 1000:.0f} KB in one file")
+        print(f"{lang}: {f['queries']} queries over {f['articles']} articles")
+        for engine in ("kbgen", "material"):
+            if engine in f:
+                e = f[engine]
+                kinds = " ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
+                print(f"  {engine:8} success@1 {e['s1']:.3f}  success@5 {e['s5']:.3f}  MRR {e['mrr']:.3f}"
+                      f"   (@5 by kind: {kinds})")
 
 
 if __name__ == "__main__":

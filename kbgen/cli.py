@@ -50,10 +50,11 @@ def check(root: Path, fmt: str, strict: bool, external: bool, affected: tuple[st
     """Validate articles and settings; print findings."""
     from kbgen.commands.check import affected as list_affected
     from kbgen.commands.check import check as run
+    from kbgen.workers import available_processes
 
     if affected:
         sys.exit(list_affected(root, affected))
-    sys.exit(run(root, _today(today), fmt=fmt, strict=strict, external=external))
+    sys.exit(run(root, _today(today), fmt=fmt, strict=strict, external=external, processes=available_processes()))
 
 
 @cli.command()
@@ -76,8 +77,10 @@ def rules(code: str | None, markdown: bool) -> None:
 def build(root: Path, out: Path | None, strict: bool, verbose: bool, today: str | None) -> None:
     """Check, then render the help center into site/."""
     from kbgen.commands.build import build as run
+    from kbgen.workers import available_processes
 
-    sys.exit(run(root, out or root / "site", _today(today), strict=strict, verbose=verbose))
+    sys.exit(run(root, out or root / "site", _today(today), strict=strict, verbose=verbose,
+                 processes=available_processes()))
 
 
 @cli.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ from kbgen.findings import Finding, Severity
 from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
 from kbgen.strict_yaml import YamlError, load_yaml
 from kbgen.validation import model_keys, schema_problems
+from kbgen.workers import can_fork, map_in_processes, slices
 
 CONTENT_DIR = "content"
 SNIPPETS_DIR = "_snippets"
@@ -39,8 +42,11 @@ class SplitDocument:
     body_line: int
 
 
-def load_knowledge_base(root: Path, config: SiteConfig) -> tuple[KnowledgeBase, list[Finding]]:
-    """Load every article and snippet under ``root/content``; return the KB and the load findings."""
+def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1) -> tuple[KnowledgeBase, list[Finding]]:
+    """Load every article and snippet under ``root/content``; return the KB and the load findings.
+
+    With ``processes`` > 1 a large KB's files are read and validated in that many processes.
+    """
     findings: list[Finding] = []
     content = root / CONTENT_DIR
     if not content.is_dir():
@@ -49,33 +55,34 @@ def load_knowledge_base(root: Path, config: SiteConfig) -> tuple[KnowledgeBase, 
         return KnowledgeBase(root, config, (), {}, frozenset()), findings
 
     files = _files_inside(root, content, findings)
-    rel_files = frozenset(p.relative_to(root).as_posix() for p in files)
+    markdown = [parts for parts in files if _is_markdown(parts[-1]) and "assets" not in parts[:-1]]
+
+    def load(bounds: tuple[int, int]) -> list[tuple[Article | Snippet | None, list[Finding]]]:
+        return [_load_file(root, parts, config) for parts in markdown[bounds[0]:bounds[1]]]
+
+    if processes > 1 and len(markdown) >= PARALLEL_FROM and can_fork():
+        # This process loads the first slice while the others load the rest; articles come back pickled.
+        first, *rest = slices(len(markdown), processes)
+        loaded_rest, loaded = map_in_processes(load, rest, processes - 1, lambda: load(first))
+        for part in loaded_rest:
+            loaded += part
+    else:
+        loaded = load((0, len(markdown)))
+
     articles: dict[tuple[str, str], Article] = {}
     snippets: dict[str, Snippet] = {}
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        parts = path.relative_to(content).parts
-        if path.suffix != ".md" or "assets" in parts[:-1]:
-            continue
-        if parts[0] == SNIPPETS_DIR:
-            snippet = _load_snippet(path, rel, findings)
-            if snippet:
-                snippets[snippet.name] = snippet
-            continue
-        if len(parts) != 2:
-            findings.append(_finding(MISPLACED_FILE, rel, None, "article is not directly inside a category folder",
-                                     "move it to content/<category>/<id>.md"))
-            continue
-        article = _load_article(path, rel, parts[0], config, findings)
-        if article is None:
-            continue
-        if article.key in articles:
-            first = articles[article.key]
-            findings.append(_finding(DUPLICATE_ID, rel, article.line_of("id") if article.meta.id else 1,
-                                     f"duplicate article id '{article.id}' ({article.lang}): also {first.path}",
-                                     "ids must be unique across categories; rename one file or set `id:`"))
-            continue
-        articles[article.key] = article
+    for item, file_findings in loaded:
+        findings += file_findings
+        if isinstance(item, Snippet):
+            snippets[item.name] = item
+        elif isinstance(item, Article):
+            if item.key in articles:
+                first_loaded = articles[item.key]
+                findings.append(_finding(DUPLICATE_ID, item.path, item.line_of("id") if item.meta.id else 1,
+                                         f"duplicate article id '{item.id}' ({item.lang}): also {first_loaded.path}",
+                                         "ids must be unique across categories; rename one file or set `id:`"))
+                continue
+            articles[item.key] = item
 
     ordered = tuple(sorted(articles.values(), key=lambda a: (a.path, a.lang)))
     for article in ordered:
@@ -83,21 +90,58 @@ def load_knowledge_base(root: Path, config: SiteConfig) -> tuple[KnowledgeBase, 
             findings.append(_finding(MISPLACED_FILE, article.path, None,
                                      f"translation without a source article: no {article.id}.md in this category",
                                      "a translation <id>.<lang>.md sits next to its source <id>.md"))
+    rel_files = frozenset(f"{CONTENT_DIR}/{'/'.join(parts)}" for parts in files)
     return KnowledgeBase(root, config, ordered, snippets, rel_files), findings
 
 
-def _files_inside(root: Path, content: Path, findings: list[Finding]) -> list[Path]:
-    """Files under content/; a symbolic link out of the KB is a finding, never read or published."""
+def _is_markdown(name: str) -> bool:
+    return name.endswith(".md") and len(name) > len(".md")  # as Path.suffix: '.md' alone is a hidden file
+
+
+# From this many Markdown files loading is shared between processes (when the caller allows
+# more than one); below it starting a process costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def _load_file(root: Path, parts: tuple[str, ...], config: SiteConfig) -> tuple[Article | Snippet | None,
+                                                                                list[Finding]]:
+    """One Markdown file under content/ (``parts`` of its path below it) and its load findings."""
+    findings: list[Finding] = []
+    rel = f"{CONTENT_DIR}/{'/'.join(parts)}"
+    path = root.joinpath(CONTENT_DIR, *parts)
+    if parts[0] == SNIPPETS_DIR:
+        return _load_snippet(path, rel, findings), findings
+    if len(parts) != 2:
+        findings.append(_finding(MISPLACED_FILE, rel, None, "article is not directly inside a category folder",
+                                 "move it to content/<category>/<id>.md"))
+        return None, findings
+    return _load_article(path, rel, parts[0], config, findings), findings
+
+
+def _files_inside(root: Path, content: Path, findings: list[Finding]) -> list[tuple[str, ...]]:
+    """The files under content/, each as the parts of its path below it, sorted as paths sort.
+
+    A symbolic link out of the KB is a finding, never read or published; linked folders are not entered.
+    """
     inside = root.resolve()
+    found: list[tuple[tuple[str, ...], bool]] = []  # (parts, is a link)
+    folders = [(os.fspath(content), ())]
+    while folders:
+        folder, below = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, below + (entry.name,)))
+                elif entry.is_file():
+                    found.append((below + (entry.name,), entry.is_symlink()))
     files = []
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        # rglob does not descend into linked folders, so only a linked file can lead outside.
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            findings.append(_finding(MISPLACED_FILE, path.relative_to(root).as_posix(), None,
+    for parts, is_link in sorted(found):
+        if is_link and not content.joinpath(*parts).resolve().is_relative_to(inside):
+            findings.append(_finding(MISPLACED_FILE, f"{CONTENT_DIR}/{'/'.join(parts)}", None,
                                      "symbolic link to a file outside the knowledge base",
                                      "copy the file into content/ instead of linking to it"))
             continue
-        files.append(path)
+        files.append(parts)
     return files
 
 
@@ -132,11 +176,27 @@ def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# `kbgen serve` loads the whole KB again on every save: a file whose text has not changed since it was
+# last parsed is not parsed again. One entry per file, the latest, by a digest of its text (the body it
+# keeps is the article's own).
+_PARSED: dict[tuple[type[BaseModel], str], tuple[bytes, tuple | None, list[Finding]]] = {}
+
+
 def _parse(path: Path, rel: str, schema: type[BaseModel], findings: list[Finding]):
     """Read, split and validate one file; return (model, body, body_line, field_lines) or None."""
     text = read_text(path, rel, findings)
     if text is None:
         return None
+    digest = hashlib.blake2b(text.encode()).digest()
+    known = _PARSED.get((schema, rel))
+    if known is None or known[0] != digest:
+        own: list[Finding] = []
+        known = _PARSED[(schema, rel)] = (digest, _parse_text(text, rel, schema, own), own)
+    findings += known[2]
+    return known[1]
+
+
+def _parse_text(text: str, rel: str, schema: type[BaseModel], findings: list[Finding]):
     try:
         doc = split_front_matter(text)
         if doc is None:

@@ -97,18 +97,24 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
         prefixes.append(prefix)
     result = []
     for i, prefix in enumerate(prefixes):
-        candidates: dict[int, None] = {}  # ordered: the rarest shared bigram's titles first
-        for token in prefix:
-            candidates.update(dict.fromkeys(index[token]))
+        # Ordered: the rarest shared bigram's titles first; compare_at_most besides i itself are all
+        # that get compared, so a bigram thousands of titles share is not read to its end.
+        candidates: dict[int, None] = {}
+        for j in itertools.chain.from_iterable(index[token] for token in prefix):
+            candidates[j] = None
             if len(candidates) > compare_at_most:
                 break
         candidates.pop(i, None)
         best, best_score = None, threshold - 1e-9
+        tokens, total = shingles[i], totals[i]
         for j in itertools.islice(candidates, compare_at_most):
-            shared = sum(map(weight.__getitem__, shingles[i] & shingles[j]))
+            shared = sum(map(weight.__getitem__, tokens & shingles[j]))
             # The weighted Jaccard index, to 9 digits: summed in another order (set order varies
             # from run to run) it differs in the last bits, and equal scores must tie.
-            score = round(shared / (totals[i] + totals[j] - shared), 9)
+            score = shared / (total + totals[j] - shared)
+            if score < best_score - 1e-8:
+                continue  # rounded, it would still be below
+            score = round(score, 9)
             if score < best_score:
                 continue
             if best is None or score > best_score or articles[j].path < articles[best].path:

@@ -49,10 +49,10 @@ class ServeProcess:
 
 
 @contextmanager
-def kbgen_serve(root: Path, *extra: str):
+def kbgen_serve(root: Path, *extra: str, startup_timeout: float = 60):
     server = ServeProcess(root, *extra)
     try:
-        server.wait_for_output("serving http://")
+        server.wait_for_output("serving http://", startup_timeout)
         yield server
     finally:
         server.stop()

@@ -161,14 +161,21 @@ def _article(body):
     return Article("x", "ja", "content/account/x.md", meta, body, 8)
 
 
-def test_large_kbs_are_checked_in_two_processes_with_the_same_findings(write_kb, monkeypatch):
+def test_large_kbs_are_loaded_and_checked_in_processes_with_the_same_findings(write_kb, monkeypatch):
     import kbgen.checks
+    import kbgen.loader
 
     body = MIXED + "[手順](b5.md#手順) [x](gone.md) [y](#nowhere)\n"
     files = {f"content/account/b{n}.md": article(title=f"請求書を{n}回再発行できますか？", body=body,
                                                  last_reviewed="2024-01-01") for n in range(30)}
-    root = write_kb(files)
+    files["content/account/b7.md"] = "---\ntitle: [unclosed\n---\n"
+    files["content/billing/b3.md"] = files["content/account/b3.md"].replace("account", "billing")
+    files["content/account/deep/b9.md"] = files["content/account/b9.md"]
+    root = write_kb(files, {**MINIMAL_CONFIG, "categories": {"account": {"title": "A"}, "billing": {"title": "B"}}})
     in_one = findings(root)
     monkeypatch.setattr(kbgen.checks, "PARALLEL_FROM", 1)
-    assert findings(root) == in_one
-    assert {f.code for f in in_one} >= {"KB201", "KB301", "KB302", "KB402", "KB501", "KB503"}
+    monkeypatch.setattr(kbgen.loader, "PARALLEL_FROM", 1)
+    for processes in (2, 3):
+        assert check_knowledge_base(root, CheckOptions(TODAY, processes=processes)).findings == in_one
+    assert {f.code for f in in_one} >= {"KB102", "KB107", "KB111", "KB201", "KB301", "KB302", "KB402", "KB501",
+                                        "KB503"}

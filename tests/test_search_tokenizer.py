@@ -38,6 +38,17 @@ def test_english_words_are_stemmed_and_stop_words_dropped():
     assert tokenize("resetting") == tokenize("reset")
 
 
+def test_a_katakana_or_kanji_word_is_also_a_term_of_its_own():
+    terms = tokenize("管理画面にログインできない")
+    assert {"ログイン", "管理画面", "イン"} <= set(terms)
+    assert "インストール" in tokenize("インストール") and "ログイン" not in tokenize("インストール")
+    assert tokenize("ｻｰﾊﾞｰ") == ["サー", "ーバ", "サーバ"]  # the word without its final long vowel
+
+
+def test_what_is_left_of_an_english_contraction_is_no_term():
+    assert tokenize("I can't log in, it doesn't work") == ["log", "work"]
+
+
 def test_a_particle_between_kanji_is_not_okurigana():
     assert "員登" not in tokenize("会員の登録")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.conftest import article
@@ -37,3 +39,20 @@ def test_a_broken_article_prints_its_finding_and_the_preview_keeps_serving(write
         (root / "site_config.yml").write_text("site: [broken\n", encoding="utf-8")
         server.wait_for_output("preview not updated")
         assert server.status("account/reset-password/") == 200  # the last good build stays up
+
+
+def test_search_finds_words_just_saved_once_the_index_follows_the_reload(write_kb, browser):
+    root = write_kb({ARTICLE: article(), "content/account/change-email.md": article(title="メールを変えるには？")})
+    with kbgen_serve(root) as server:
+        page = browser.new_page()
+        page.goto(server.url + "account/reset-password/")
+        seconds_until_reloaded(page, root / ARTICLE, "合言葉はペリカンです。")
+        deadline = time.monotonic() + 30  # the index is written after the reload, not before it
+        while True:
+            page.goto(server.url + "search/?q=ペリカン")
+            page.wait_for_selector("[data-kbgen-searched='ペリカン']", state="attached")
+            links = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+            if links or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert links == [server.url + "account/reset-password/"]

@@ -18,8 +18,9 @@ from kbgen.model import Article
 _SENTENCE_END = r"(?=[。．！？!?」』）)]*(?:[。．！？!?]|\s*$))"
 # Sentence-final forms only, as textlint's no-mix-dearu-desumasu does by default (strict: false).
 _DESUMASU = re.compile(r"(?:です|ます|でした|ました|ません|ましょう|ください|でしょう)" + _SENTENCE_END)
-# だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula.
-_DEARU = re.compile(r"(?:である|であった|であろう|ではない|(?<![んい])だ(?:った|ろう)?)" + _SENTENCE_END)
+# だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula. (Every alternative
+# starts with a character, not the look-behind, so the regex engine skips ahead to で or だ.)
+_DEARU = re.compile(r"(?:である|であった|であろう|ではない|だ(?<![んい]だ)(?:った|ろう)?)" + _SENTENCE_END)
 _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
@@ -34,6 +35,15 @@ def _column(text_line: TextLine, article: Article, start: int) -> int | None:
 
 def _japanese_lines(article: Article) -> tuple[TextLine, ...]:
     return prose_lines(article) if is_japanese(article) else ()
+
+
+def _written(article: Article, *words: str | re.Pattern) -> bool:
+    """Whether one of ``words`` (strings, or patterns of one character class) is in the title,
+    summary or body as written. Japanese lines only blank what is not prose, in place, so a rule
+    that looks for words none of which is written has nothing to report: most articles skip it."""
+    texts = (article.title, article.summary, article.body)
+    return any(word.search(text) if isinstance(word, re.Pattern) else word in text
+               for word in words for text in texts)
 
 
 @rule("KB501", "mixed-style", Severity.WARNING, "です・ます and だ・である mixed in one article")
@@ -54,6 +64,8 @@ def mixed_style(article: Article, context: CheckContext) -> Iterator[Problem]:
     ## Fix
     Write the whole answer in です・ます: パスワードは8文字以上です。
     """
+    if not _written(article, "だ", "であ", "ではない"):  # every _DEARU match holds one: nothing mixes
+        return
     groups: dict[str, list[tuple[TextLine, re.Match, str]]] = {}
     for text_line in _japanese_lines(article):
         if text_line.block == TABLE:
@@ -128,6 +140,8 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
     ## Fix
     Use 、。 throughout: 次に、保存をクリックします。
     """
+    if not (_written(article, _JA_PUNCTUATION) and _written(article, _WESTERN_PUNCTUATION)):
+        return
     lines = _japanese_lines(article)
     counts = {pattern: sum(len(pattern.findall(t.text)) for t in lines)
               for pattern in (_JA_PUNCTUATION, _WESTERN_PUNCTUATION)}
@@ -144,14 +158,22 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
 
 _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_MARKUP = re.compile(r"\*\*|__|~~|==|^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*|`|</?[A-Za-z][^<>]*>")
+# A list marker or heading hashes at the start, then emphasis, code and tags anywhere: two patterns,
+# as one the regex engine could not skip ahead to the characters the second needs.
+_MARKUP_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*")
+_MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>")
+_BLANKS = re.compile(r"\s{2,}")
+_ITEM_START = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s")
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 def _plain(text: str) -> str:
     """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
     blanks (where URLs were) count as one space."""
-    text = html.unescape(_MARKUP.sub("", _LINK.sub(r"\1", text))).replace("\u200b", "")
-    return re.sub(r"\s{2,}", " ", text).strip()
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    text = html.unescape(_MARKUP.sub("", _MARKUP_START.sub("", text, count=1))).replace("\u200b", "")
+    return _BLANKS.sub(" ", text).strip()
 
 
 @rule("KB505", "sentence-length", Severity.WARNING, "a sentence is longer than lint.max_sentence_length")
@@ -174,16 +196,21 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     raw_lines = article.body.split("\n")
     pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
 
-    def flush() -> Iterator[Problem]:
-        text = "".join(part for _, part in pending)
-        offset = 0
+    def flush() -> list[Problem]:
+        """The problems of the text pending, which is then cleared."""
+        parts = pending.copy()
+        pending.clear()
+        text = "".join([part for _, part in parts])
+        if len(text) <= limit:
+            return []  # no sentence in it can be longer
+        problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
             if len(sentence.strip()) > limit:
-                line = next(ln for ln, start in _starts(pending) if start <= offset)
-                yield Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
-                              f"「{sentence.strip()[:20]}…」", "split it into shorter sentences")
+                line = next(ln for ln, start in _starts(parts) if start <= offset)
+                problems.append(Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
+                                        f"「{sentence.strip()[:20]}…」", "split it into shorter sentences"))
             offset += len(sentence)
-        pending.clear()
+        return problems
 
     for text_line in _japanese_lines(article):
         is_body = text_line.line >= article.body_line
@@ -191,13 +218,13 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if text_line.block in (HEADING, TABLE) or raw.lstrip().startswith((">", "<")):
             yield from flush()  # blockquotes and raw HTML blocks are not linted, as in textlint
             continue
-        starts_item = text_line.block == LIST and re.match(r"\s*(?:[-*+]|\d{1,9}[.)])\s", text_line.text)
+        starts_item = text_line.block == LIST and _ITEM_START.match(text_line.text)
         after_gap = pending and pending[-1][0] + 1 != text_line.line  # a blank line or code ends a paragraph
         if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
         # Readers read code spans too: count body lines as written (link URLs are dropped by _plain).
         pending.append((text_line.line, _plain(raw)))
-        if re.search(r"[。！？!?]$", pending[-1][1]) or not pending[-1][1]:
+        if pending[-1][1].endswith(_SENTENCE_ENDS) or not pending[-1][1]:
             yield from flush()
     yield from flush()
 
@@ -212,7 +239,9 @@ def _starts(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
 
 
 def _each_match(article: Article, pattern: re.Pattern, what: str, hint: str) -> Iterator[Problem]:
-    """A problem at every match of ``pattern`` in the article's Japanese text."""
+    """A problem at every match of ``pattern`` (a character class) in the article's Japanese text."""
+    if not _written(article, pattern):
+        return
     for text_line in _japanese_lines(article):
         for match in pattern.finditer(text_line.text):
             yield Problem(text_line.line, f"{what} 「{match.group(0)}」", hint,

@@ -56,19 +56,22 @@ def links_of_body(body: str, first_line: int) -> tuple[Link, ...]:
     result = []
     for text_line in text_lines(body, first_line, keep_urls=True):
         text = text_line.text
-        for match in _INLINE.finditer(text):
-            target = match.group(3).strip("<>")
-            result.append(Link(text_line.line, match.start() + 1, target, match.group(2), match.group(1) == "!",
-                               bool(match.group(2).strip())))
-        for match in _AUTOLINK.finditer(text):
-            result.append(Link(text_line.line, match.start() + 1, match.group(1), match.group(1), False))
-        reference = _REFERENCE.match(text)
-        if reference:
+        # Each pattern runs only on lines holding the characters it needs: most lines link nowhere.
+        if "](" in text:
+            for match in _INLINE.finditer(text):
+                target = match.group(3).strip("<>")
+                result.append(Link(text_line.line, match.start() + 1, target, match.group(2), match.group(1) == "!",
+                                   bool(match.group(2).strip())))
+        if "<" in text:
+            for match in _AUTOLINK.finditer(text):
+                result.append(Link(text_line.line, match.start() + 1, match.group(1), match.group(1), False))
+        if "]:" in text and (reference := _REFERENCE.match(text)):
             result.append(Link(text_line.line, reference.start(1) + 1, reference.group(1), "", False))
-        for match in _HTML_ATTR.finditer(text):
-            is_image = match.group(1).lower() == "img"
-            result.append(Link(text_line.line, match.start() + 1, match.group(4), "", is_image,
-                               not is_image or bool(_HTML_ALT.search(match.group(0)))))
+        if "<" in text:
+            for match in _HTML_ATTR.finditer(text):
+                is_image = match.group(1).lower() == "img"
+                result.append(Link(text_line.line, match.start() + 1, match.group(4), "", is_image,
+                                   not is_image or bool(_HTML_ALT.search(match.group(0)))))
     return tuple(result)
 
 
@@ -152,7 +155,7 @@ def heading_ids(body: str) -> frozenset[str]:
     """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
     `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
     headings = heading_lines(body)
-    ids = set(_HTML_ID.findall(body))
+    ids = set(_HTML_ID.findall(body)) if "=" in body else set()
     plain = [match.group(1) for line in headings if (match := _PLAIN_HEADING.fullmatch(line))]
     if len(plain) == len(headings):  # most articles: slugified and numbered as the renderer's toc does
         from markdown.extensions.toc import unique
@@ -176,8 +179,11 @@ def heading_ids(body: str) -> frozenset[str]:
 def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:
     """The ids the rendered article has: headings slugified as the renderer does (Unicode, `_1` suffix),
     with its shared blocks included (a block may bring headings)."""
+    included = included_snippets(article)
+    if not included:
+        return heading_ids(article.body)
     lines = article.body.split("\n")
-    for line, name in included_snippets(article):
+    for line, name in included:
         snippet = kb.snippets.get(name)
         lines[line - article.body_line] = snippet.body if snippet else ""
     return heading_ids("\n".join(lines))

@@ -7,8 +7,8 @@ replaced by spaces, so columns still match the file; URLs too unless a rule asks
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kbgen.model import Article
 
@@ -31,8 +31,7 @@ _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(NamedTuple):  # a tuple: rules read a million of them at 10,000 articles
     line: int  # the line in the Markdown file
     text: str  # blanked where not prose; same length as the file's line
     block: str  # paragraph, list, heading, table or front matter
@@ -47,49 +46,71 @@ def body_lines(article: Article, keep_urls: bool = False) -> tuple[TextLine, ...
     return text_lines(article.body, article.body_line, keep_urls)
 
 
+def text_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, ...]:
+    """body_lines of a body whose first line is line ``first_line`` of its file."""
+    prose, with_urls = lines_of_body(body, first_line)
+    return with_urls if keep_urls else prose
+
+
 # The engine runs rule by rule over every article, so a cache smaller than the KB misses on
 # every call (at 10,000 articles a 4,096-entry cache made each rule re-split every body).
 @lru_cache(maxsize=1 << 16)
-def text_lines(body: str, first_line: int, keep_urls: bool) -> tuple[TextLine, ...]:
-    """body_lines of a body whose first line is line ``first_line`` of its file."""
-    result = []
+def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tuple[TextLine, ...]]:
+    """(prose lines, lines with URLs kept) of a body: one pass makes both, as the rules read both."""
+    prose: list[TextLine] = []
+    with_urls: list[TextLine] = []
     fence: str | None = None
     in_comment = False
-    in_list = False
+    prose_in_list = in_list = False
     for offset, raw in enumerate(body.split("\n")):
         number = first_line + offset
         if fence:
             if raw.strip().lstrip(">").strip().startswith(fence):
                 fence = None
             continue
-        opened = _FENCE_OPEN.match(raw)
-        if opened:
+        # Each pattern runs only on lines holding the characters it needs: most lines are plain prose.
+        if ("```" in raw or "~~~" in raw) and (opened := _FENCE_OPEN.match(raw)):
             fence = opened.group(1)
             continue
-        text, in_comment = _blank_comments(raw, in_comment)
+        text, in_comment = _blank_comments(raw, in_comment) if in_comment or "<!--" in raw else (raw, False)
         if not text.strip():
             in_list = in_list and raw.startswith((" ", "\t"))  # a blank line inside a list item
+            prose_in_list = prose_in_list and raw.startswith((" ", "\t"))
             continue
-        if _SNIPPET_LINE.match(text) or (_REFERENCE.match(text) and not keep_urls):
+        if "8<" in text and _SNIPPET_LINE.match(text):
             continue
-        # Each pattern runs only on lines holding the characters it needs: most lines are plain prose.
+        is_reference = "]:" in text and _REFERENCE.match(text)  # prose has no link reference definitions
         if "!!!" in text or "???" in text:
             text = _ADMONITION.sub(blank, text)
         if "[!" in text:
             text = _CALLOUT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
-        text = _blank_inline(text, keep_urls)
-        content = _QUOTE.sub(blank, text) if ">" in text else text
-        stripped = content.strip()
-        if stripped.startswith("#"):
-            block = HEADING
-        elif stripped.startswith("|"):
-            block = TABLE
-        elif _LIST_ITEM.match(content) or (in_list and content.startswith((" ", "\t"))):
-            block, in_list = LIST, True
+        text = _blank_code(text)
+        was_in_list = in_list
+        block, in_list = _block(text, in_list)
+        with_urls.append(TextLine(number, text, block))
+        if is_reference:
+            continue
+        prose_text = _blank_urls(text)
+        if prose_text == text and prose_in_list == was_in_list:
+            prose.append(with_urls[-1])  # nothing to blank: the same line, classified the same
+            prose_in_list = in_list
         else:
-            block, in_list = PARAGRAPH, False
-        result.append(TextLine(number, text, block))
-    return tuple(result)
+            prose_block, prose_in_list = _block(prose_text, prose_in_list)
+            prose.append(TextLine(number, prose_text, prose_block))
+    return tuple(prose), tuple(with_urls)
+
+
+def _block(text: str, in_list: bool) -> tuple[str, bool]:
+    """The kind of block a line of text is in, and whether a list goes on after it."""
+    content = _QUOTE.sub(blank, text) if ">" in text else text
+    stripped = content.strip()
+    if stripped.startswith("#"):
+        return HEADING, in_list
+    if stripped.startswith("|"):
+        return TABLE, in_list
+    if _LIST_ITEM.match(content) or (in_list and content.startswith((" ", "\t"))):
+        return LIST, True
+    return PARAGRAPH, False
 
 
 _ATX_HEADING = re.compile(r"^[ \t>]*(#{1,6}(?:[ \t].*)?)$")
@@ -104,21 +125,27 @@ def heading_lines(body: str) -> list[str]:
         if fence:
             fence = None if raw.strip().lstrip(">").strip().startswith(fence) else fence
             continue
-        opened = _FENCE_OPEN.match(raw)
-        if opened:
+        if ("```" in raw or "~~~" in raw) and (opened := _FENCE_OPEN.match(raw)):
             fence = opened.group(1)
-        elif match := _ATX_HEADING.match(raw):
+        elif "#" in raw and (match := _ATX_HEADING.match(raw)):
             result.append(match.group(1))
     return result
 
 
-def _blank_inline(text: str, keep_urls: bool) -> str:
+def _blank_inline(text: str) -> str:
+    return _blank_urls(_blank_code(text))
+
+
+def _blank_code(text: str) -> str:
     if "`" in text:
         text = _CODE_SPAN.sub(blank, text)
     if "{" in text:
         text = _ATTR_LIST.sub(blank, text)
-    if keep_urls:  # links are read from URLs and HTML attributes; prose rules see neither
-        return text
+    return text
+
+
+def _blank_urls(text: str) -> str:
+    """Links are read from URLs and HTML attributes; prose rules see neither."""
     if "<" in text:
         text = _HTML_TAG.sub(blank, text)
     if "](" in text:
@@ -131,8 +158,6 @@ def _blank_inline(text: str, keep_urls: bool) -> str:
 
 
 def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    if not in_comment and "<!--" not in line:
-        return line, False
     out, i = [], 0
     while i < len(line):
         if in_comment:
@@ -152,8 +177,8 @@ def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 def front_matter_lines(article: Article) -> tuple[TextLine, ...]:
     """The title and summary, which customers read as much as the body."""
-    return (TextLine(article.line_of("title"), _blank_inline(article.title, False), HEADING),
-            TextLine(article.line_of("summary"), _blank_inline(article.summary, False), FRONT_MATTER))
+    return (TextLine(article.line_of("title"), _blank_inline(article.title), HEADING),
+            TextLine(article.line_of("summary"), _blank_inline(article.summary), FRONT_MATTER))
 
 
 def prose_lines(article: Article) -> tuple[TextLine, ...]:
@@ -186,5 +211,7 @@ def included_snippets(article: Article) -> list[tuple[int, str]]:
 
     Inside code fences too: pymdownx.snippets runs before anything else parses the Markdown.
     """
+    if "8<" not in article.body:  # most articles include none: skip splitting the body
+        return []
     return [(article.body_line + offset, match.group(2))
             for offset, raw in enumerate(article.body.split("\n")) if (match := _INCLUDE.match(raw))]

@@ -17,10 +17,10 @@ from kbgen.report import report_text
 
 
 def build(root: Path, out_dir: Path, today: date, strict: bool = False, verbose: bool = False,
-          stream: TextIO | None = None) -> int:
+          stream: TextIO | None = None, processes: int = 1) -> int:
     stream = stream or sys.stdout
     started = time.monotonic()
-    result = check_knowledge_base(root, CheckOptions(today=today))
+    result = check_knowledge_base(root, CheckOptions(today=today, processes=processes))
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if result.findings:
         report_text(result.findings, stream, files_checked(result.kb))

@@ -27,7 +27,7 @@ class CheckResult:
 def check_knowledge_base(root: Path, options: CheckOptions) -> CheckResult:
     """Load config and content, run every rule. Raises ConfigError for a bad site_config.yml."""
     config = load_config(root)
-    kb, load_findings = load_knowledge_base(root, config)
+    kb, load_findings = load_knowledge_base(root, config, options.processes)
     return CheckResult(kb, run_checks(kb, load_findings, options))
 
 
@@ -36,9 +36,9 @@ def files_checked(kb: KnowledgeBase) -> int:
 
 
 def check(root: Path, today: date, fmt: str = "text", strict: bool = False, external: bool = False,
-          stream: TextIO | None = None) -> int:
+          stream: TextIO | None = None, processes: int = 1) -> int:
     stream = stream or sys.stdout
-    result = check_knowledge_base(root, CheckOptions(today=today, external=external))
+    result = check_knowledge_base(root, CheckOptions(today=today, external=external, processes=processes))
     REPORTERS[resolve_format(fmt)](result.findings, stream, files_checked(result.kb))
     return exit_code(result.findings, strict)
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.checks import CheckOptions
-from kbgen.commands.check import check_knowledge_base, files_checked
+from kbgen.checks import CheckOptions, run_checks
+from kbgen.commands.check import files_checked
 from kbgen.config import CONFIG_FILE, load_config
 from kbgen.errors import KbgenError
-from kbgen.loader import CONTENT_DIR
-from kbgen.render import THEME_DIR, build_site
-from kbgen.render.preview import serve_preview
+from kbgen.loader import CONTENT_DIR, load_knowledge_base
+from kbgen.render import THEME_DIR
+from kbgen.render.live_site import LiveSite
+from kbgen.render.preview import AfterReload, serve_preview
 from kbgen.report import report_text
 
 
@@ -27,17 +29,24 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
         stream.write(line + "\n")
         stream.flush()
 
-    def rebuild(site_dir: Path) -> None:
+    def rebuild(site: LiveSite) -> AfterReload | None:
         started = time.monotonic()
+        day = today or date.today()
         try:
-            result = check_knowledge_base(root, CheckOptions(today=today or date.today()))
-            report_text(result.findings, stream, files_checked(result.kb))
+            kb, load_findings = load_knowledge_base(root, load_config(root))
             # Articles whose front matter does not load are left out by the loader: the rest still renders.
-            built = build_site(result.kb, site_dir, today or date.today())
+            update = site.update(kb, day)
         except KbgenError as exc:
             say(f"{exc.format_message()}\npreview not updated: showing the last good build")
-            return
-        say(f"rebuilt {built.pages} pages in {time.monotonic() - started:.1f}s")
+            return None
+        say(f"rebuilt {update.rendered} of {update.pages} pages in {time.monotonic() - started:.1f}s")
+
+        def after_reload(superseded: Callable[[], bool]) -> None:
+            # The page shows the edit first; the findings follow as the writer reads, for every rebuild.
+            report_text(run_checks(kb, load_findings, CheckOptions(today=day)), stream, files_checked(kb))
+            update.write_search_index(superseded)
+
+        return after_reload
 
     watch = [root / CONTENT_DIR, root / CONFIG_FILE, root / THEME_DIR]
     serve_preview(rebuild, watch, host, port, say)

@@ -43,18 +43,14 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
 
     ``progress(label, pages_done, pages_total)`` is called as pages are written, when given.
     """
-    plans = plan_site(kb, today)
-    if kb.config.report.page:  # for the team, in the default language only
-        plans[0].pages.append(report_page(kb, today))
+    plans = plan_pages(kb, today)
     out_dir = out_dir.resolve()
     staged = output.staging_dir(out_dir)
     try:
-        with output.work_dir(out_dir) as work, _engine_logging(verbose), _reproducible(kb):
-            theme_dir = _merge_theme(kb, Path(work) / "theme")
-            snippets_dir = _write_snippets(kb, Path(work) / "snippets")
+        with output.work_dir(out_dir) as work, engine_logging(verbose), reproducible(kb):
+            theme_dir, snippets_dir = prepare_work_dir(kb, Path(work))
             for plan in plans:  # default language first: MkDocs cleans its site_dir
-                _build_language(kb, plan, plans, Path(work) / f"docs-{plan.lang}", theme_dir, snippets_dir,
-                                staged / plan.prefix, progress)
+                build_language(kb, plan, plans, Path(work), theme_dir, snippets_dir, staged, progress)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
@@ -62,36 +58,56 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
     return BuildResult(out_dir, sum(len(p.pages) for p in plans), tuple(p.lang for p in plans))
 
 
-def _build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], docs: Path,
-                    theme_dir: Path, snippets_dir: Path, site_dir: Path,
-                    progress: Callable[[str, int, int], None] | None) -> None:
+def plan_pages(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:
+    """The site plan, with the team's report page (default language only) when the config asks for it."""
+    plans = plan_site(kb, today)
+    if kb.config.report.page:
+        plans[0].pages.append(report_page(kb, today))
+    return plans
+
+
+def prepare_work_dir(kb: KnowledgeBase, work: Path) -> tuple[Path, Path]:
+    """The merged theme and the shared blocks every language's build reads."""
+    return _merge_theme(kb, work / "theme"), _write_snippets(kb, work / "snippets")
+
+
+def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], work: Path, theme_dir: Path,
+                   snippets_dir: Path, site_root: Path, progress: Callable[[str, int, int], None] | None = None,
+                   changed: set[str] | None = None, search: bool = True) -> None:
+    """One language's MkDocs build into ``site_root``/its prefix.
+
+    With ``changed`` (docs paths), a partial build over the previous output: only those pages and
+    sitemap.xml render. ``search=False`` leaves the search index to the caller.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
     from pymdownx.snippets import SnippetMissingError
 
+    docs = work / f"docs-{plan.lang}"
+    site_dir = site_root / plan.prefix
     _write_docs(kb, plan, docs)
-    config = MkDocsConfig(config_file_path=str(docs.parent / f"mkdocs-{plan.lang}.yml"))
-    config.load_dict(_mkdocs_settings(kb, plan, docs, theme_dir, snippets_dir, site_dir))
+    config = MkDocsConfig(config_file_path=str(work / f"mkdocs-{plan.lang}.yml"))
+    config.load_dict(mkdocs_settings(kb, plan, docs, theme_dir, snippets_dir, site_dir))
     errors, _warnings = config.validate()
     if errors:
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
-    default_plan = plans[0]
     plugin = config.plugins["kbgen"]
-    plugin.configure(plan, _shared_context(kb, plan, plans), _fallback_urls(plan, default_plan), progress)
+    plugin.configure(plan, shared_context(kb, plan, plans), fallback_urls(plan, plans[0]), progress, changed)
     try:
-        build(config)
+        build(config, dirty=changed is not None)
     except MkDocsException as exc:
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except OSError as exc:  # e.g. a snippet that vanished between check and build
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except SnippetMissingError as exc:  # outside content/_snippets counts as missing (restrict_base_path)
         raise KbgenError(f"render ({plan.lang}): {exc}: include only files from content/_snippets/") from None
-    # MkDocs' pages, files and navigation point at each other, so only the cycle collector frees them,
-    # and after a build that made millions of objects it would not run for a long while: the search
-    # index and the next language would be built on top of the finished build's pages.
-    gc.collect()
-    write_search_index(kb, plan, site_dir)
+    if search:  # a whole build; a preview's partial rebuild skips the index and this collection
+        # MkDocs' pages, files and navigation point at each other, so only the cycle collector frees them,
+        # and after a build that made millions of objects it would not run for a long while: the search
+        # index and the next language would be built on top of the finished build's pages.
+        gc.collect()
+        write_search_index(kb, plan, site_dir)
 
 
 def search_documents(plan: LanguagePlan) -> list[SearchDocument]:
@@ -130,7 +146,7 @@ def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
     for source, target in plan.assets:
         path = docs / target
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(kb.root / source, path)
+        shutil.copy2(kb.root / source, path)  # its time stamp tells a partial build the file is unchanged
 
 
 def _write_snippets(kb: KnowledgeBase, target: Path) -> Path:
@@ -143,7 +159,7 @@ def _write_snippets(kb: KnowledgeBase, target: Path) -> Path:
     return target
 
 
-def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir: Path, snippets_dir: Path,
+def mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir: Path, snippets_dir: Path,
                      site_dir: Path) -> dict:
     from pymdownx.slugs import slugify
 
@@ -192,7 +208,7 @@ def _mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_di
     }
 
 
-def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:
+def shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan]) -> dict:
     config = kb.config
     languages = [{"lang": p.lang, "name": ui_strings(p.lang)["language_name"], "url": p.prefix} for p in plans]
     return {
@@ -210,7 +226,7 @@ def _shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguageP
     }
 
 
-def _fallback_urls(plan: LanguagePlan, default_plan: LanguagePlan) -> dict[str, str]:
+def fallback_urls(plan: LanguagePlan, default_plan: LanguagePlan) -> dict[str, str]:
     """Articles this language lacks, by docs path, pointing at the default language's page."""
     if plan is default_plan:
         return {}
@@ -229,7 +245,7 @@ def _merge_theme(kb: KnowledgeBase, target: Path) -> Path:
 
 
 @contextmanager
-def _engine_logging(verbose: bool):
+def engine_logging(verbose: bool):
     """MkDocs' and Material's log lines only with --verbose; kbgen prints its own summary."""
     logger = logging.getLogger("mkdocs")
     saved = (logger.level, logger.propagate, list(logger.handlers))
@@ -245,7 +261,7 @@ def _engine_logging(verbose: bool):
 
 
 @contextmanager
-def _reproducible(kb: KnowledgeBase):
+def reproducible(kb: KnowledgeBase):
     """MkDocs stamps the sitemap and its gzip with the build time; pin it to the newest review date."""
     newest = max((a.meta.last_reviewed for a in kb.articles), default=date(2000, 1, 1))
     stamp = int(datetime.combine(newest, time(0), tzinfo=timezone.utc).timestamp())

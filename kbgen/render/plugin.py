@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from kbgen.render.site_plan import LanguagePlan, Page, drawn_article_context
 from kbgen.render.strings import alert_titles
@@ -84,6 +84,16 @@ class _ThemeListing:
 _THEME_LISTING = _ThemeListing()
 
 
+class _PlanFile(File):
+    """A page of the plan, held in memory. MkDocs asks a file whether it changed only in a partial
+    ("dirty") build, where for a generated file it would always answer yes: the plan knows better."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class KbgenPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -93,11 +103,14 @@ class KbgenPlugin(BasePlugin):
         self._fallback_urls: dict[str, str] = {}
         self._progress: Callable[[str, int, int], None] | None = None
         self._pages_done = 0
+        self._changed: set[str] | None = None
 
     def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
-                  progress: Callable[[str, int, int], None] | None = None) -> None:
-        """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another."""
+                  progress: Callable[[str, int, int], None] | None = None, changed: set[str] | None = None) -> None:
+        """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another;
+        ``changed``, for a partial build, the docs paths of the pages to render again."""
         self.plan = plan
+        self._changed = changed
         self.shared = shared
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
@@ -112,8 +125,16 @@ class KbgenPlugin(BasePlugin):
 
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
+        in_nav = {src for _title, src in self.plan.nav}
         for page in self.plan.pages:
-            files.append(File.generated(config, page.src, content=page.markdown))
+            changed = self._changed is None or page.src in self._changed
+            # In a partial build an unchanged page outside the navigation is only a link target: as an
+            # excluded file MkDocs still resolves links to it, but makes no page of it (at 1,000 articles
+            # making them was half of a partial build).
+            inclusion = InclusionLevel.UNDEFINED if changed or page.src in in_nav else InclusionLevel.EXCLUDED
+            file = _PlanFile.generated(config, page.src, content=page.markdown, inclusion=inclusion)
+            file.changed = changed
+            files.append(file)
         return files
 
     def on_config(self, config):
@@ -122,6 +143,8 @@ class KbgenPlugin(BasePlugin):
         # rewrite every link that starts with the default language's root (the whole site).
         config.extra["alternate"] = True
         _THEME_LISTING.install(config.theme)
+        if self._changed is not None:  # 404.html shows only what a partial build leaves as it was
+            config.theme.static_templates.discard("404.html")
         return config
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -168,7 +191,7 @@ class KbgenPlugin(BasePlugin):
 
     def on_post_build(self, config):
         """A small page per alias that sends the reader on to the article, relative so sub-paths work."""
-        if self.plan is None or not self.plan.redirects:
+        if self.plan is None or not self.plan.redirects or self._changed is not None:  # partial: all in place
             return
         template = config.theme.get_env().get_template("kbgen/redirect.html")
         site_dir = Path(config.site_dir)

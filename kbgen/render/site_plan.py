@@ -5,6 +5,7 @@ Separate from the MkDocs glue so that it can be read and tested without the engi
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -71,7 +72,13 @@ def language_prefix(lang: str, default_language: str) -> str:
 
 
 def feedback_link(template: str, values: dict[str, str]) -> str:
-    return template.format(**{k: quote(str(v), safe="") for k, v in values.items()})
+    return template.format(**{k: _query_value(str(v)) for k, v in values.items()})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _query_value(text: str) -> str:
+    """URL-quoted; remembered, as `kbgen serve` plans the same titles and URLs again on every save."""
+    return quote(text, safe="")
 
 
 def json_ld(data: dict) -> str:

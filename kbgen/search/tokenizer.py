@@ -10,6 +10,9 @@ tests/test_search_parity.py runs both on the same strings):
    Porter stemmer: lunr's Python port, corrected where it differs from the lunr.js one the browser
    runs (final y, below). Both lunr ports exist, so no stemmer of our own to maintain.
 4. Japanese runs: a katakana word of three or more before a final ー loses it (サーバー -> サーバ);
+   a katakana or kanji word (a run of one script) of three or more characters is also a term as a
+   whole (ログイン besides ログ, グイ, イン; 管理画面), so a document with the word outranks one
+   that has its bigrams in other words (イン of インストール);
    two kanji separated by one or two okurigana kana also give the kanji pair (問い合わせ -> 問合,
    as 問合せ does); hiragana folds to katakana; then character bigrams (a one-character run is
    its own term). Bigrams need no dictionary, so particles and polite endings in a query only
@@ -29,6 +32,8 @@ from lunr.stemmer import PorterStemmer
 STOP_WORDS = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or our so than that the "
     "their them then there these this to was we what when where which who why will with you your".split()
+    # what is left of a contraction (can't, doesn't, host's, we'll): customers type them, they say nothing
+    + "t s d ll m re ve don doesn didn isn aren wasn weren couldn wouldn shouldn haven hasn".split()
 )
 # One particle between two kanji is grammar, not okurigana: 会員の登録 must not give 員登.
 PARTICLES = frozenset("のをがはにでともへやか")
@@ -100,13 +105,17 @@ def tokenize(text: str) -> list[str]:
 def japanese_terms(run: str) -> list[str]:
     classes = [char_class(ch) for ch in run]
     keep = [True] * len(run)
+    words = []
     start = 0
-    while start < len(run):  # long vowel at the end of each katakana word
+    while start < len(run):  # each katakana or kanji word: its final long vowel, the word itself
         end = start
-        while end < len(run) and classes[end] == KATAKANA:
+        while end < len(run) and classes[end] == classes[start] and classes[start] in (KATAKANA, KANJI):
             end += 1
         if end - start >= 4 and run[end - 1] == LONG_VOWEL:
             keep[end - 1] = False
+        word = "".join(ch for ch, kept in zip(run[start:end], keep[start:end], strict=True) if kept)
+        if len(word) >= 3:
+            words.append(word)
         start = max(end, start + 1)
     bridges = []
     for i, cls in enumerate(classes):
@@ -120,8 +129,8 @@ def japanese_terms(run: str) -> list[str]:
                 break
     chars = [fold_kana(ch) for ch, kept in zip(run, keep, strict=True) if kept]
     if len(chars) == 1:
-        return chars + bridges
-    return ["".join(chars[k:k + 2]) for k in range(len(chars) - 1)] + bridges
+        return chars + bridges + words
+    return ["".join(chars[k:k + 2]) for k in range(len(chars) - 1)] + bridges + words
 
 
 def fold_kana(ch: str) -> str:

@@ -47,6 +47,27 @@ def test_what_customers_type_finds_the_article_in_the_top_three(page, query, exp
     assert expected in type_query(page, query)[:3]
 
 
+def test_a_question_with_polite_endings_and_particles_finds_the_article_first(page):
+    assert type_query(page, "すみません、パスワードを忘れてしまったのですがどうすればいいですか")[0] == \
+        "/account/reset-password/"
+
+
+def test_a_word_the_help_center_does_not_have_does_not_empty_the_results(page):
+    assert type_query(page, "パスワード ぴよぴよ")[0] == "/account/reset-password/"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("pasword", "/en/account/reset-password/"),
+    ("invoise", "/en/billing/invoices/"),
+    ("cancle", "/en/billing/cancel-subscription/"),  # two letters swapped
+])
+def test_an_english_typo_still_finds_the_article(browser, site_url, query, expected):
+    page = browser.new_page()
+    page.goto(site_url + "en/")
+    assert expected in type_query(page, query)[:3]
+    page.close()
+
+
 def test_english_pages_search_english_articles_first(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "en/")
@@ -79,6 +100,30 @@ def test_escape_closes_the_results(page):
     page.locator(HEADER).press("Escape")
     assert page.locator("[data-kbgen-search-popup]").first.is_hidden()
     assert page.locator(HEADER).get_attribute("aria-expanded") == "false"
+
+
+def test_focusing_the_box_fetches_the_index_map_of_every_language_before_a_keystroke(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url)
+    with page.expect_request(site_url + "search-index/meta.json"), \
+            page.expect_request(site_url + "en/search-index/meta.json"):
+        page.focus(HEADER)
+    page.close()
+
+
+def test_typing_japanese_fetches_the_next_bigrams_chunk_before_the_next_keystroke(browser, site_url):
+    """After 二要素認 the chunk holding 認証 (the bigram 証 will make) is fetched; 二要素認 needs none of its terms."""
+    page = browser.new_page()
+    page.goto(site_url)
+    chunks = page.evaluate("url => fetch(url).then(r => r.json()).then(m => m.chunks)",
+                           site_url + "search-index/meta.json")
+    holding = [name for first, name in chunks if first <= "認証"][-1]
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    type_query(page, "二要素認")
+    page.wait_for_timeout(300)
+    assert holding in requested
+    page.close()
 
 
 def test_no_results_offers_contact_and_a_missing_link_carrying_only_the_query(page):
@@ -131,4 +176,24 @@ def test_titles_are_escaped_in_results(browser, write_kb, tmp_path):
         page.goto(url + "account/html/")
         assert type_query(page, "パスワード") == ["/account/html/"]
         assert "<img src=x onerror=alert(1)>" in page.locator(".kb-search__title").first.inner_text()
+        page.close()
+
+
+def test_the_question_and_summary_weigh_more_than_the_body(browser, write_kb, tmp_path):
+    root = write_kb({
+        "content/account/in-body.md": article(title="領収書の宛名を変えるには？", summary="宛名の変更方法です。",
+                                              body="請求書と領収書は別です。請求書は毎月、請求書番号つきで届きます。\n"),
+        "content/account/in-summary.md": article(title="支払い方法を変えるには？",
+                                                 summary="請求書の送付先もここで変えられます。",
+                                                 body="設定画面から変更します。\n"),
+        "content/account/in-title.md": article(title="請求書を再発行するには？", summary="経理担当者向けの手順です。",
+                                               body="設定画面から操作します。\n"),
+    })
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    with serve(out) as url:
+        page = browser.new_page()
+        page.goto(url)
+        assert type_query(page, "請求書") == ["/account/in-title/", "/account/in-summary/", "/account/in-body/"]
         page.close()

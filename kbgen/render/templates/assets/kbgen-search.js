@@ -258,11 +258,14 @@
   function japaneseTerms(run, offset, emit) {
     var classes = [], keep = [], k;
     for (k = 0; k < run.length; k++) { classes.push(charClass(run.charCodeAt(k))); keep.push(true); }
-    var start = 0;
+    var start = 0, words = [];
     while (start < run.length) {
       var end = start;
-      while (end < run.length && classes[end] === KATAKANA) end += 1;
+      while (end < run.length && classes[end] === classes[start] && (classes[start] === KATAKANA || classes[start] === KANJI)) end += 1;
       if (end - start >= 4 && run[end - 1] === LONG_VOWEL) keep[end - 1] = false;
+      var word = "";
+      for (k = start; k < end; k++) if (keep[k]) word += run[k];
+      if (word.length >= 3) words.push([word, start, end]);
       start = Math.max(end, start + 1);
     }
     var bridges = [];
@@ -281,6 +284,7 @@
     if (chars.length === 1) emit(chars[0], offset + where[0], offset + where[0] + 1);
     else for (k = 0; k + 1 < chars.length; k++) emit(chars[k] + chars[k + 1], offset + where[k], offset + where[k + 1] + 1);
     bridges.forEach(function (b) { emit(b[0], offset + b[1], offset + b[2]); });
+    words.forEach(function (w) { emit(w[0], offset + w[1], offset + w[2]); });
   }
 
   function tokenize(text) {
@@ -327,41 +331,152 @@
     return fetchJson(this.base + this.meta.chunks[number][1]);
   };
 
-  /* Ranked [doc number, score] pairs. A word still being typed (no space after it) also matches
-   * the terms it begins, at a lower weight, so results come while typing. */
-  Index.prototype.rank = function (query) {
-    var self = this, normalized = normalize(query), wanted = new Map(), prefix = null;
-    scan(normalized, function (term) { wanted.set(term, 1); });
-    var tail = /[0-9a-z\u00c0-\u024f\u0370-\u04ff]+$/.exec(normalized);
-    if (tail && tail[0].length >= 2 && charClass(tail[0].charCodeAt(0)) === WORD) prefix = tail[0];
-    if (!this.meta.chunks.length || (!wanted.size && !prefix)) return Promise.resolve([]);
-    var numbers = new Set();
-    wanted.forEach(function (_, term) { numbers.add(self.chunkOf(term)); });
-    if (prefix) {
-      for (var c = this.chunkOf(prefix); c < this.meta.chunks.length; c++) {
-        numbers.add(c);
-        var next = this.meta.chunks[c + 1];
-        if (!next || next[0].slice(0, prefix.length) > prefix) break;
+  /* How a query is scored (the index holds BM25F impacts per term and document; ranking is here):
+   * - each query term is a group of index terms that can stand for it: itself, for a word still being
+   *   typed (no space after it) the words it begins, and for a word the index does not have, the
+   *   nearest words one or two edits away (a typo still finds), each at a lower weight;
+   * - a document scores the sum over groups of its best impact in each group (OR: a query with
+   *   unmatched words still ranks what the other words match);
+   * - in a query that has other terms, bigrams made only of hiragana (particles, polite endings, です,
+   *   できない) count for little: they need not match, and where they do they must not outrank the words.
+   * (A factor for the share of the query a document matches was tried: it ranked worse on
+   * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
+  var PREFIX_WEIGHT = 0.5, KANA_GRAMMAR_WEIGHT = 0.2, FUZZY_MIN_LENGTH = 5;
+
+  function allHiragana(text) {
+    for (var k = 0; k < text.length; k++) if (charClass(text.charCodeAt(k)) !== HIRAGANA) return false;
+    return true;
+  }
+
+  /* The query's term groups: [{term, weight, fuzzy, prefix, alternatives: Map(index term -> factor)}]. */
+  function queryGroups(normalized) {
+    var groups = new Map(), grammar = new Set(), last = null;
+    scan(normalized, function (term, start, end) {
+      var text = normalized.slice(start, end), word = charClass(text.charCodeAt(0)) === WORD;
+      if (!groups.has(term)) {
+        groups.set(term, {term: term, weight: 1, alternatives: new Map([[term, 1]]),
+                          fuzzy: word && term.length >= FUZZY_MIN_LENGTH});
       }
+      if (allHiragana(text)) grammar.add(term);
+      last = word && end === normalized.length ? [groups.get(term), text] : null;
+    });
+    if (grammar.size < groups.size) grammar.forEach(function (term) { groups.get(term).weight = KANA_GRAMMAR_WEIGHT; });
+    var list = Array.from(groups.values());
+    var tail = /[a-z\u00c0-\u024f\u0370-\u04ff]{2,}$/.exec(normalized);
+    if (last && last[1].length >= 2) {
+      last[0].prefix = last[1];
+    } else if (tail) {  // a stop word being typed
+      list.push({term: tail[0], weight: 1, alternatives: new Map(), fuzzy: false, prefix: tail[0]});
     }
-    return Promise.all(Array.from(numbers).map(function (n) { return self.chunk(n); })).then(function (chunks) {
-      var scores = new Map();
-      function add(list, weight) {
-        var doc = 0;
-        for (var k = 0; k < list.length; k += 2) {
-          doc += list[k];
-          scores.set(doc, (scores.get(doc) || 0) + list[k + 1] * weight);
-        }
+    return list;
+  }
+
+  /* Damerau-Levenshtein distance of a and b, or limit + 1 once it is certainly over limit. */
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var rows = [], i, j;
+    for (i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (j = 1; j <= b.length; j++) rows[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      var best = limit + 1;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+        best = Math.min(best, d);
       }
-      chunks.forEach(function (chunk) {
-        for (var term in chunk) {
-          if (wanted.has(term)) add(chunk[term], 1);
-          else if (prefix && term.length > prefix.length && term.slice(0, prefix.length) === prefix) add(chunk[term], 0.5);
-        }
+      if (best > limit) return limit + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  /* Index terms of the loaded chunks within the edit limit of a word the index lacks, the nearest only.
+   * A typo keeps the first letter in nearly every case, so the word's own chunk and its two
+   * neighbours (the terms sorted next to it) hold the candidates. */
+  function fuzzyAlternatives(group, chunks) {
+    var term = group.term, limit = term.length >= 8 ? 2 : 1, found = [], nearest = limit + 1;
+    chunks.forEach(function (chunk) {
+      for (var candidate in chunk) {
+        if (candidate[0] !== term[0] || candidate === term) continue;
+        var d = editDistance(term, candidate, limit);
+        if (d > limit || d > nearest) continue;
+        if (d < nearest) { nearest = d; found = []; }
+        found.push(candidate);
+      }
+    });
+    found.sort().forEach(function (candidate) { group.alternatives.set(candidate, 1 / (1 + nearest)); });
+  }
+
+  Index.prototype.chunks = function (numbers) {
+    var self = this;
+    return Promise.all(Array.from(numbers).map(function (n) { return self.chunk(n); }));
+  };
+
+  /* Ranked [doc number, score] pairs. */
+  Index.prototype.rank = function (query) {
+    var self = this, groups = queryGroups(normalize(query)), count = this.meta.chunks.length;
+    if (!count || !groups.length) return Promise.resolve([]);
+    var numbers = new Set();
+    groups.forEach(function (group) {
+      if (group.alternatives.size) numbers.add(self.chunkOf(group.term));
+      if (!group.prefix) return;
+      for (var c = self.chunkOf(group.prefix); c < count; c++) {
+        numbers.add(c);
+        var next = self.meta.chunks[c + 1];
+        if (!next || next[0].slice(0, group.prefix.length) > group.prefix) break;
+      }
+    });
+    return this.chunks(numbers).then(function (loaded) {
+      var postings = termPostings(loaded);
+      groups.forEach(function (group) { if (group.prefix) prefixAlternatives(group, postings); });
+      var missing = groups.filter(function (group) {
+        return group.fuzzy && !Array.from(group.alternatives.keys()).some(function (term) { return postings.has(term); });
       });
-      return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      if (!missing.length) return postings;
+      var around = new Set();
+      missing.forEach(function (group) {
+        var c = self.chunkOf(group.term);
+        for (var n = Math.max(0, c - 1); n <= Math.min(count - 1, c + 1); n++) around.add(n);
+      });
+      return self.chunks(around).then(function (near) {
+        missing.forEach(function (group) { fuzzyAlternatives(group, near); });
+        near.forEach(function (chunk) { for (var term in chunk) postings.set(term, chunk[term]); });
+        return postings;
+      });
+    }).then(function (postings) {
+      return score(groups, postings);
     });
   };
+
+  function termPostings(chunks) {
+    var postings = new Map();
+    chunks.forEach(function (chunk) { for (var term in chunk) postings.set(term, chunk[term]); });
+    return postings;
+  }
+
+  function prefixAlternatives(group, postings) {
+    postings.forEach(function (_, term) {
+      if (term.length > group.prefix.length && term.slice(0, group.prefix.length) === group.prefix &&
+          !group.alternatives.has(term)) group.alternatives.set(term, PREFIX_WEIGHT);
+    });
+  }
+
+  function score(groups, postings) {
+    var sums = new Map();
+    groups.forEach(function (group) {
+      var best = new Map();
+      group.alternatives.forEach(function (factor, term) {
+        var list = postings.get(term);
+        for (var k = 0, doc = 0; list && k < list.length; k += 2) {
+          doc += list[k];
+          best.set(doc, Math.max(best.get(doc) || 0, list[k + 1] * factor));
+        }
+      });
+      best.forEach(function (value, doc) { sums.set(doc, (sums.get(doc) || 0) + value * group.weight); });
+    });
+    return Array.from(sums).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+  }
 
   Index.prototype.documents = function (numbers) {
     var self = this, size = this.meta.docs_per_chunk;
@@ -371,6 +486,21 @@
         return {url: row[0], title: row[1], summary: row[2], category: row[3]};
       });
     }));
+  };
+
+  /* While a word is typed in Japanese, the next keystroke makes a bigram that begins with the last
+   * character: fetching the chunk(s) of terms beginning with it now takes the term round trip off the
+   * next keystroke's path. Skipped when those terms fill more than two chunks (a very common character). */
+  Index.prototype.prefetchAfter = function (normalized) {
+    var last = normalized.slice(-1), cls = last && charClass(last.charCodeAt(0));
+    if ([KANJI, HIRAGANA, KATAKANA].indexOf(cls) < 0 || last === LONG_VOWEL) return;
+    var self = this, key = foldKana(last);
+    this.load().then(function () {
+      var chunks = self.meta.chunks, first = self.chunkOf(key), end = first;
+      if (!chunks.length) return;
+      while (end + 1 < chunks.length && chunks[end + 1][0] <= key + "\uffff") end += 1;
+      for (var c = first; c <= end && end - first < 2; c++) self.chunk(c).catch(function () {});
+    }).catch(function () {});
   };
 
   var indexes = {};
@@ -462,13 +592,16 @@
       return root + prefix + "search-index/";
     });
     this.generation = 0;
+    this.last = "";
     this.active = -1;
     var self = this;
     this.input.addEventListener("input", function () { self.run(); });
     this.input.addEventListener("keydown", function (event) { self.key(event); });
     if (!this.page) {
       this.input.addEventListener("focus", function () {
-        indexAt(self.bases[0]).load().catch(function () {});  // meta.json while the customer starts typing
+        // meta.json of every index the box may search (the fallback languages too) while the customer
+        // starts typing, so no keystroke waits for it.
+        self.bases.forEach(function (base) { indexAt(base).load().catch(function () {}); });
         if (self.input.value.trim()) self.run();
       });
       form.addEventListener("focusout", function (event) {
@@ -485,6 +618,10 @@
 
   SearchBox.prototype.run = function () {
     var self = this, query = this.input.value, generation = ++this.generation;
+    // One character more than last time: someone typing, whose next character is worth fetching for.
+    // (A paste or an IME commit gives no hint, and its own fetches must not wait behind a guess.)
+    var typing = query.length === this.last.length + 1 && query.slice(0, -1) === this.last;
+    this.last = query;
     if (this.page) history.replaceState(null, "", "?q=" + encodeURIComponent(query));
     if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
     var stale = function () { return generation !== self.generation; };
@@ -493,6 +630,10 @@
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
     });
+    // In a task of its own, so this query's chunk requests (issued in microtasks) go first. Not after
+    // the results: on a slow phone they can come after the next keystroke, and the guess with them.
+    var index = indexAt(this.bases[0]);
+    if (typing) setTimeout(function () { index.prefetchAfter(normalize(query)); }, 0);
   };
 
   SearchBox.prototype.render = function (query, found) {

@@ -1,0 +1,57 @@
+"""Forked worker processes for the work that grows with the knowledge base: loading files and
+running the per-article rules of a large KB on every core.
+
+Fork, not spawn: the workers inherit what this process has loaded (the config, the whole
+knowledge base) instead of receiving it pickled, and ``work`` may be any function, closures
+included. Only the plain command line asks for more than one process: forking a process that
+runs threads (`kbgen serve`) can deadlock, and Python 3.12 warns about it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+M = TypeVar("M")
+
+_work: Callable[[Any], Any] | None = None  # what the forked workers run, set before they are forked
+
+
+def available_processes() -> int:
+    """How many processes the command line uses: one per CPU this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_in_processes(work: Callable[[T], R], tasks: Sequence[T], processes: int,
+                     meanwhile: Callable[[], M]) -> tuple[list[R], M]:
+    """``[work(task) for task in tasks]`` computed by ``processes`` forked workers, in order, and
+    what ``meanwhile()`` returns, which this process runs in the meantime."""
+    global _work
+    _work = work
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run, task) for task in tasks]
+            here = meanwhile()
+            return [future.result() for future in futures], here
+    finally:
+        _work = None
+
+
+def slices(count: int, parts: int) -> list[tuple[int, int]]:
+    """(start, stop) bounds cutting ``range(count)`` into at most ``parts`` slices of nearly equal size."""
+    size = -(-count // parts) if count else 1
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _run(task: Any) -> Any:
+    assert _work is not None
+    return _work(task)
