@@ -20,15 +20,13 @@ Material lists them. success@k: an expected article among the first k distinct p
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from benchmarks.search_site import REPO, Server, kbgen_build
+from benchmarks.search_site import REPO, Server, kbgen_build, measure_and_report
 
 CORPORA = Path("/work/shared/corpora")
 QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
@@ -190,22 +188,12 @@ def quality(browser, out: Path, engines: list[str]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(REPO))
-    from tests.chromium import chromium_browser
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-quality")
     parser.add_argument("--engines", default="kbgen,material", help="comma-separated: kbgen, material")
     args = parser.parse_args(argv)
-    args.out = args.out.resolve()  # MkDocs reads site_dir relative to its config file
-    args.out.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    with chromium_browser() as browser:
-        figures = quality(browser, args.out, args.engines.split(","))
-    print_report(figures)
-    (args.out / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"({time.monotonic() - started:.0f}s; raw figures in {args.out / 'figures.json'})")
-    return 0
+    engines = args.engines.split(",")
+    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines), print_report)
 
 
 def print_report(figures: dict) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -32,3 +35,20 @@ class Server:
 
     def close(self):
         self._served.__exit__(None, None, None)
+
+
+def measure_and_report(out: Path, measure: Callable[..., dict], report: Callable[[dict], None]) -> int:
+    """Runs ``measure(browser, out)`` in Debian's Chromium, prints its figures with ``report`` and keeps
+    them as out/figures.json."""
+    sys.path.insert(0, str(REPO))
+    from tests.chromium import chromium_browser
+
+    out = out.resolve()  # MkDocs reads site_dir relative to its config file
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with chromium_browser() as browser:
+        figures = measure(browser, out)
+    report(figures)
+    (out / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"({time.monotonic() - started:.0f}s; raw figures in {out / 'figures.json'})")
+    return 0

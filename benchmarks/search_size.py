@@ -15,7 +15,6 @@ it again on the same page.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -24,7 +23,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from benchmarks.search_site import REPO, TODAY, Server, kbgen_build
+from benchmarks.search_site import REPO, TODAY, Server, kbgen_build, measure_and_report
 
 # (query, page): Japanese on the Japanese home page, English on the English one. Phrases as people
 # type them (「パスワードを忘れた」 has no answer in the synthetic KB, so it also falls back to English),
@@ -159,22 +158,11 @@ def synthetic(browser, out: Path, sizes: list[int]) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(REPO))
-    from tests.chromium import chromium_browser
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-size")
     args = parser.parse_args(argv)
-    args.out = args.out.resolve()
-    args.out.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    with chromium_browser() as browser:
-        figures = synthetic(browser, args.out, args.sizes)
-    print_report(figures)
-    (args.out / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"({time.monotonic() - started:.0f}s; raw figures in {args.out / 'figures.json'})")
-    return 0
+    return measure_and_report(args.out, lambda browser, out: synthetic(browser, out, args.sizes), print_report)
 
 
 def print_report(figures: dict) -> None:
