@@ -15,7 +15,7 @@ from kbgen.findings import Finding, Severity
 from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
 from kbgen.strict_yaml import YamlError, load_yaml
 from kbgen.validation import model_keys, schema_problems
-from kbgen.workers import can_fork, map_in_processes, slices
+from kbgen.workers import map_in_processes, slices, worth_forking
 
 CONTENT_DIR = "content"
 SNIPPETS_DIR = "_snippets"
@@ -60,7 +60,7 @@ def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1) -> t
     def load(bounds: tuple[int, int]) -> list[tuple[Article | Snippet | None, list[Finding]]]:
         return [_load_file(root, parts, config) for parts in markdown[bounds[0]:bounds[1]]]
 
-    if processes > 1 and len(markdown) >= PARALLEL_FROM and can_fork():
+    if worth_forking(len(markdown), processes):
         # This process loads the first slice while the others load the rest; articles come back pickled.
         first, *rest = slices(len(markdown), processes)
         loaded_rest, loaded = map_in_processes(load, rest, processes - 1, lambda: load(first))
@@ -96,11 +96,6 @@ def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1) -> t
 
 def _is_markdown(name: str) -> bool:
     return name.endswith(".md") and len(name) > len(".md")  # as Path.suffix: '.md' alone is a hidden file
-
-
-# From this many Markdown files loading is shared between processes (when the caller allows
-# more than one); below it starting a process costs more than it saves.
-PARALLEL_FROM = 2000
 
 
 def _load_file(root: Path, parts: tuple[str, ...], config: SiteConfig) -> tuple[Article | Snippet | None,

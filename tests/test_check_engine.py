@@ -162,8 +162,7 @@ def _article(body):
 
 
 def test_large_kbs_are_loaded_and_checked_in_processes_with_the_same_findings(write_kb, monkeypatch):
-    import kbgen.checks
-    import kbgen.loader
+    import kbgen.workers
 
     body = MIXED + "[手順](b5.md#手順) [x](gone.md) [y](#nowhere)\n"
     files = {f"content/account/b{n}.md": article(title=f"請求書を{n}回再発行できますか？", body=body,
@@ -173,8 +172,7 @@ def test_large_kbs_are_loaded_and_checked_in_processes_with_the_same_findings(wr
     files["content/account/deep/b9.md"] = files["content/account/b9.md"]
     root = write_kb(files, {**MINIMAL_CONFIG, "categories": {"account": {"title": "A"}, "billing": {"title": "B"}}})
     in_one = findings(root)
-    monkeypatch.setattr(kbgen.checks, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(kbgen.loader, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(kbgen.workers, "PARALLEL_FROM", 1)
     for processes in (2, 3):
         assert check_knowledge_base(root, CheckOptions(TODAY, processes=processes)).findings == in_one
     assert {f.code for f in in_one} >= {"KB102", "KB107", "KB111", "KB201", "KB301", "KB302", "KB402", "KB501",

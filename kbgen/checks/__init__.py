@@ -17,7 +17,7 @@ from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, 
 from kbgen.config import SiteConfig
 from kbgen.findings import Finding, Severity, sort_findings
 from kbgen.model import Article, KnowledgeBase
-from kbgen.workers import can_fork, map_in_processes, slices
+from kbgen.workers import map_in_processes, slices, worth_forking
 
 
 @dataclass(frozen=True)
@@ -55,18 +55,13 @@ def _run_rules(kb: KnowledgeBase, context: CheckContext, processes: int) -> list
     rules = [rule for rule in RULES.values() if configured_level(rule.code, kb.config) != "off"]
     per_article = [rule for rule in rules if rule.scope == ARTICLE]
     by_rule: dict[str, list[Finding]] = {}
-    if processes > 1 and len(kb.articles) >= PARALLEL_FROM and context.fetch is None and can_fork():
+    if context.fetch is None and worth_forking(len(kb.articles), processes):
         by_rule = _in_processes(per_article, kb, context, rules, processes)
     else:
         for rule in per_article:
             by_rule[rule.code] = _check_articles(rule, kb.articles, context)
         _check_kb(rules, kb, context, by_rule)
     return [finding for rule in rules for finding in by_rule.get(rule.code, [])]
-
-
-# From this many articles the per-article rules run in several processes (10,000 articles: 2x
-# faster on two cores); below it starting them costs more than it saves.
-PARALLEL_FROM = 2000
 
 
 def _check_articles(rule: Rule, articles: list[Article], context: CheckContext) -> list[Finding]:
