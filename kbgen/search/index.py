@@ -7,7 +7,9 @@ Layout (in each language's ``search-index/``), every file deterministic for the 
   with doc numbers delta-encoded. Chunks are cut by size, as Pagefind cuts its index by term range,
   so a query fetches one small chunk per term however large the KB grows.
 - ``d<n>-<hash>.json``: titles, summaries, categories and URLs of DOCS_PER_CHUNK documents, fetched
-  only for the results shown.
+  only for the results shown. Documents are numbered by their tags (then in site order), so that
+  articles on the same subject, which one query finds together, share a chunk: a query's results
+  come in one or two files rather than one each.
 
 Scores are BM25F computed at build time and stored as integer impacts (1–255): the browser only adds
 them up. Synonym groups are applied here: a document that says any member is indexed under all of them,
@@ -75,6 +77,7 @@ def plain_text(markdown: str) -> str:
 
 def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_dir: Path) -> IndexStats:
     out_dir.mkdir(parents=True, exist_ok=True)
+    documents = sorted(documents, key=lambda d: [normalize(t) for t in d.tags])  # stable: else in site order
     postings = _postings(documents, synonyms)
     files: dict[str, bytes] = {}
     chunks = []

@@ -197,3 +197,20 @@ def test_the_question_and_summary_weigh_more_than_the_body(browser, write_kb, tm
         page.goto(url)
         assert type_query(page, "請求書") == ["/account/in-title/", "/account/in-summary/", "/account/in-body/"]
         page.close()
+
+
+def test_the_dropdown_shows_five_results_and_links_to_all_of_them_on_the_search_page(browser, write_kb, tmp_path):
+    root = write_kb({f"content/account/invoice-{n}.md": article(title=f"請求書の項目{n}を変えるには？")
+                     for n in range(7)})
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    with serve(out) as url:
+        page = browser.new_page()
+        page.goto(url)
+        assert len(type_query(page, "請求書")) == 5
+        assert "7" in page.locator("[data-kbgen-search-status]").first.inner_text()
+        page.locator("[data-kbgen-search-all]").click()
+        page.wait_for_selector("[data-kbgen-searched='請求書']", state="attached")
+        assert page.locator("ol[data-kbgen-search-results] a").count() == 7
+        page.close()

@@ -413,10 +413,10 @@
     return Promise.all(Array.from(numbers).map(function (n) { return self.chunk(n); }));
   };
 
-  /* Ranked [doc number, score] pairs. */
-  Index.prototype.rank = function (query) {
+  /* The best `limit` ranked [doc number, score] pairs and the number of matches: {top, total}. */
+  Index.prototype.rank = function (query, limit) {
     var self = this, groups = queryGroups(normalize(query)), count = this.meta.chunks.length;
-    if (!count || !groups.length) return Promise.resolve([]);
+    if (!count || !groups.length) return Promise.resolve({top: [], total: 0});
     var numbers = new Set();
     groups.forEach(function (group) {
       if (group.alternatives.size) numbers.add(self.chunkOf(group.term));
@@ -445,7 +445,7 @@
         return postings;
       });
     }).then(function (postings) {
-      return score(groups, postings);
+      return score(groups, postings, self.meta.documents, limit);
     });
   };
 
@@ -462,20 +462,41 @@
     });
   }
 
-  function score(groups, postings) {
-    var sums = new Map();
+  /* The best `limit` [doc number, score] pairs, by score then doc number, and how many documents matched.
+   * Arrays indexed by document rather than Maps, and a bounded insertion rather than sorting every
+   * match: a query of common terms touches thousands of documents, on a slow phone's main thread. */
+  function score(groups, postings, documents, limit) {
+    var sums = new Float64Array(documents), best = new Float64Array(documents), matched = [];
     groups.forEach(function (group) {
-      var best = new Map();
+      var touched = [];
       group.alternatives.forEach(function (factor, term) {
         var list = postings.get(term);
         for (var k = 0, doc = 0; list && k < list.length; k += 2) {
           doc += list[k];
-          best.set(doc, Math.max(best.get(doc) || 0, list[k + 1] * factor));
+          var value = list[k + 1] * factor;
+          if (!best[doc]) touched.push(doc);
+          if (value > best[doc]) best[doc] = value;
         }
       });
-      best.forEach(function (value, doc) { sums.set(doc, (sums.get(doc) || 0) + value * group.weight); });
+      touched.forEach(function (doc) {
+        if (!sums[doc]) matched.push(doc);
+        sums[doc] += best[doc] * group.weight;
+        best[doc] = 0;
+      });
     });
-    return Array.from(sums).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    var top = [];
+    matched.forEach(function (doc) {
+      var value = sums[doc], at = top.length;
+      if (at === limit && !before(value, doc, top[at - 1])) return;
+      while (at > 0 && before(value, doc, top[at - 1])) at -= 1;
+      top.splice(at, 0, [doc, value]);
+      if (top.length > limit) top.pop();
+    });
+    return {top: top, total: matched.length};
+  }
+
+  function before(value, doc, other) {
+    return value > other[1] || (value === other[1] && doc < other[0]);
   }
 
   Index.prototype.documents = function (numbers) {
@@ -517,12 +538,11 @@
       if (tried >= bases.length) return Promise.resolve({results: [], fallback: false});
       var index = indexAt(bases[tried]), fallback = tried > 0;
       tried += 1;
-      return index.load().then(function () { return index.rank(query); }).then(function (ranked) {
+      return index.load().then(function () { return index.rank(query, limit); }).then(function (ranked) {
         if (stale()) return {results: [], fallback: false, stale: true};  // a newer keystroke has taken over
-        if (!ranked.length) return next();
-        ranked = ranked.slice(0, limit);
-        return index.documents(ranked.map(function (r) { return r[0]; })).then(function (docs) {
-          return {results: docs, fallback: fallback};
+        if (!ranked.total) return next();
+        return index.documents(ranked.top.map(function (r) { return r[0]; })).then(function (docs) {
+          return {results: docs, total: ranked.total, fallback: fallback};
         });
       });
     }
@@ -536,13 +556,22 @@
     });
   }
 
+  /* Results repeat the same few hundred characters, and NFKC one character at a time was most of
+   * the time it took to show them on a slow phone. */
+  var normalizedChars = new Map();
+  function normalizedChar(ch) {
+    var piece = normalizedChars.get(ch);
+    if (piece === undefined) normalizedChars.set(ch, piece = normalize(ch));
+    return piece;
+  }
+
   function highlight(text, query) {
     var wanted = new Set(), normalizedQuery = normalize(query);
     scan(normalizedQuery, function (term) { wanted.add(term); });
     var tail = /[0-9a-z\u00c0-\u024f\u0370-\u04ff]{2,}$/.exec(normalizedQuery);
     var chars = Array.from(text), normalized = "", origin = [];
     chars.forEach(function (ch, k) {
-      var piece = normalize(ch);
+      var piece = normalizedChar(ch);
       normalized += piece;
       for (var u = 0; u < piece.length; u++) origin.push(k);
     });
@@ -578,6 +607,10 @@
     if (html !== undefined) node.innerHTML = html;
     return node;
   }
+
+  /* Few enough for a phone's screen and for the document chunks fetched before they show; the rest are
+   * one link away, on the search page. */
+  var DROPDOWN_RESULTS = 5;
 
   function SearchBox(form) {
     this.form = form;
@@ -625,7 +658,7 @@
     if (this.page) history.replaceState(null, "", "?q=" + encodeURIComponent(query));
     if (!query.trim()) { this.render(query, {results: [], fallback: false}); return; }
     var stale = function () { return generation !== self.generation; };
-    search(this.bases, query, this.page ? 50 : 8, stale).then(function (found) {
+    search(this.bases, query, this.page ? 50 : DROPDOWN_RESULTS, stale).then(function (found) {
       if (!stale()) self.render(query, found);
     }, function () {
       if (generation === self.generation) self.status.textContent = self.text("error");
@@ -664,9 +697,14 @@
     this.status.textContent = "";
     if (query.trim()) {
       var message = results.length
-        ? self.text("count").replace("{n}", results.length) + (found.fallback ? " " + self.text("fallback") : "")
+        ? self.text("count").replace("{n}", found.total) + (found.fallback ? " " + self.text("fallback") : "")
         : self.text("none");
-      this.status.appendChild(element("p", {}, escapeHtml(message)));
+      var line = this.status.appendChild(element("p", {}, escapeHtml(message)));
+      if (!this.page && found.total > results.length) {
+        line.appendChild(document.createTextNode(" "));
+        line.appendChild(element("a", {href: this.form.action + "?q=" + encodeURIComponent(query), "data-kbgen-search-all": ""},
+                                 escapeHtml(this.text("all"))));
+      }
       if (!results.length) this.status.appendChild(this.missing(query));
     }
     if (!this.page) {
