@@ -338,35 +338,37 @@
    * - a document scores the sum over groups of its best impact in each group (OR: a query with
    *   unmatched words still ranks what the other words match);
    * - in a query that has other terms, bigrams made only of hiragana (particles, polite endings, です,
-   *   できない) count for little: they need not match, and where they do they must not outrank the words.
+   *   できない) are left out: they must not outrank the words, and each would cost a chunk request
+   *   (more than its bytes on a phone). At a fifth of a word's weight they ranked
+   *   benchmarks/search_queries.yml no better than left out.
    * (A factor for the share of the query a document matches was tried: it ranked worse on
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
-  var PREFIX_WEIGHT = 0.5, KANA_GRAMMAR_WEIGHT = 0.2, FUZZY_MIN_LENGTH = 5;
+  var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5;
 
   function allHiragana(text) {
     for (var k = 0; k < text.length; k++) if (charClass(text.charCodeAt(k)) !== HIRAGANA) return false;
     return true;
   }
 
-  /* The query's term groups: [{term, weight, fuzzy, prefix, alternatives: Map(index term -> factor)}]. */
+  /* The query's term groups: [{term, fuzzy, prefix, alternatives: Map(index term -> factor)}]. */
   function queryGroups(normalized) {
     var groups = new Map(), grammar = new Set(), last = null;
     scan(normalized, function (term, start, end) {
       var text = normalized.slice(start, end), word = charClass(text.charCodeAt(0)) === WORD;
       if (!groups.has(term)) {
-        groups.set(term, {term: term, weight: 1, alternatives: new Map([[term, 1]]),
+        groups.set(term, {term: term, alternatives: new Map([[term, 1]]),
                           fuzzy: word && term.length >= FUZZY_MIN_LENGTH});
       }
       if (allHiragana(text)) grammar.add(term);
       last = word && end === normalized.length ? [groups.get(term), text] : null;
     });
-    if (grammar.size < groups.size) grammar.forEach(function (term) { groups.get(term).weight = KANA_GRAMMAR_WEIGHT; });
+    if (grammar.size < groups.size) grammar.forEach(function (term) { groups.delete(term); });
     var list = Array.from(groups.values());
     var tail = /[a-z\u00c0-\u024f\u0370-\u04ff]{2,}$/.exec(normalized);
     if (last && last[1].length >= 2) {
       last[0].prefix = last[1];
     } else if (tail) {  // a stop word being typed
-      list.push({term: tail[0], weight: 1, alternatives: new Map(), fuzzy: false, prefix: tail[0]});
+      list.push({term: tail[0], alternatives: new Map(), fuzzy: false, prefix: tail[0]});
     }
     return list;
   }
@@ -480,7 +482,7 @@
       });
       touched.forEach(function (doc) {
         if (!sums[doc]) matched.push(doc);
-        sums[doc] += best[doc] * group.weight;
+        sums[doc] += best[doc];
         best[doc] = 0;
       });
     });
