@@ -700,7 +700,8 @@
     this.status.textContent = "";
     if (query.trim()) {
       var message = results.length
-        ? self.text("count").replace("{n}", found.total) + (found.fallback ? " " + self.text("fallback") : "")
+        ? self.text("count").replace("{n}", this.page ? results.length : found.total) +
+          (found.fallback ? " " + self.text("fallback") : "")
         : self.text("none");
       var line = this.status.appendChild(element("p", {}, escapeHtml(message)));
       if (!this.page && found.total > results.length) {
