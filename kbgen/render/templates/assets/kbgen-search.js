@@ -340,7 +340,9 @@
    * - in a query that has other terms, bigrams made only of hiragana (particles, polite endings, です,
    *   できない) are left out: they must not outrank the words, and each would cost a chunk request
    *   (more than its bytes on a phone). At a fifth of a word's weight they ranked
-   *   benchmarks/search_queries.yml no better than left out.
+   *   benchmarks/search_queries.yml no better than left out. So a document they alone would match is
+   *   not a result (「存在しないことば」 must not list every page with ない and こと, hiding the
+   *   no-results help).
    * (A factor for the share of the query a document matches was tried: it ranked worse on
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
   var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5;
