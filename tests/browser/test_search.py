@@ -172,12 +172,17 @@ def test_the_404_page_offers_the_search_box(browser, site_url):
     page.close()
 
 
-def test_titles_are_escaped_in_results(browser, write_kb, tmp_path):
-    root = write_kb({"content/account/html.md": article(title="<img src=x onerror=alert(1)> パスワードの変更は？")})
+def built(root, tmp_path):
+    """The site of the KB at ``root``, built by ``kbgen build``."""
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
-    with serve(out) as url:
+    return out
+
+
+def test_titles_are_escaped_in_results(browser, write_kb, tmp_path):
+    root = write_kb({"content/account/html.md": article(title="<img src=x onerror=alert(1)> パスワードの変更は？")})
+    with serve(built(root, tmp_path)) as url:
         page = browser.new_page()
         page.goto(url + "account/html/")
         assert type_query(page, "パスワード") == ["/account/html/"]
@@ -195,10 +200,7 @@ def test_the_question_and_summary_weigh_more_than_the_body(browser, write_kb, tm
         "content/account/in-title.md": article(title="請求書を再発行するには？", summary="経理担当者向けの手順です。",
                                                body="設定画面から操作します。\n"),
     })
-    out = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
-    assert result.exit_code == 0, result.output
-    with serve(out) as url:
+    with serve(built(root, tmp_path)) as url:
         page = browser.new_page()
         page.goto(url)
         assert type_query(page, "請求書") == ["/account/in-title/", "/account/in-summary/", "/account/in-body/"]
@@ -208,10 +210,7 @@ def test_the_question_and_summary_weigh_more_than_the_body(browser, write_kb, tm
 def test_the_dropdown_shows_five_results_and_links_to_all_of_them_on_the_search_page(browser, write_kb, tmp_path):
     root = write_kb({f"content/account/invoice-{n}.md": article(title=f"請求書の項目{n}を変えるには？")
                      for n in range(7)})
-    out = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
-    assert result.exit_code == 0, result.output
-    with serve(out) as url:
+    with serve(built(root, tmp_path)) as url:
         page = browser.new_page()
         page.goto(url)
         assert len(type_query(page, "請求書")) == 5
