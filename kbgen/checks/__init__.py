@@ -46,7 +46,7 @@ def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOp
         gc.unfreeze()
     silenced = {a.path: codes for a in kb.articles if (codes := disabled_codes(a))}
     findings = [f for f in list(load_findings) + findings if not f.code.startswith(silenced.get(f.path, ("\0",)))]
-    for per_run_cache in (prose.lines_of_body, links.links_of_body, links.heading_ids):
+    for per_run_cache in (prose.lines_of_body, headings.headings_in, links.links_of_body, links.heading_ids):
         per_run_cache.cache_clear()  # sized for a whole KB; `kbgen build` renders after this
     return sort_findings(apply_severity_overrides(findings, kb.config))
 
