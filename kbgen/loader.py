@@ -15,7 +15,7 @@ from kbgen.findings import Finding, Severity
 from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
 from kbgen.strict_yaml import YamlError, load_yaml
 from kbgen.validation import model_keys, schema_problems
-from kbgen.workers import map_in_processes, slices, worth_forking
+from kbgen.workers import collector_paused, map_in_processes, slices, worth_forking
 
 CONTENT_DIR = "content"
 SNIPPETS_DIR = "_snippets"
@@ -42,6 +42,7 @@ class SplitDocument:
     body_line: int
 
 
+@collector_paused()  # every article loaded lives on
 def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1) -> tuple[KnowledgeBase, list[Finding]]:
     """Load every article and snippet under ``root/content``; return the KB and the load findings.
 
