@@ -170,9 +170,15 @@ _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 def _plain(text: str) -> str:
     """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
     blanks (where URLs were) count as one space."""
+    # Each pattern runs only on lines holding what it needs: most lines are plain sentences.
     if "](" in text:
         text = _LINK.sub(r"\1", text)
-    text = html.unescape(_MARKUP.sub("", _MARKUP_START.sub("", text, count=1))).replace("\u200b", "")
+    first = text.lstrip()[:1]
+    if first and (first in "-*+#" or first.isdecimal()):
+        text = _MARKUP_START.sub("", text, count=1)
+    if "*" in text or "_" in text or "~" in text or "=" in text or "`" in text or "<" in text:
+        text = _MARKUP.sub("", text)
+    text = html.unescape(text).replace("\u200b", "")
     return _BLANKS.sub(" ", text).strip()
 
 
@@ -195,14 +201,19 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     limit = context.config.lint.max_sentence_length
     raw_lines = article.body.split("\n")
     pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
+    length = 0  # of the text pending
 
     def flush() -> list[Problem]:
         """The problems of the text pending, which is then cleared."""
+        nonlocal length
+        if length <= limit:  # no sentence in it can be longer
+            pending.clear()
+            length = 0
+            return []
         parts = pending.copy()
         pending.clear()
+        length = 0
         text = "".join([part for _, part in parts])
-        if len(text) <= limit:
-            return []  # no sentence in it can be longer
         problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
             if len(sentence.strip()) > limit:
@@ -223,8 +234,10 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
         # Readers read code spans too: count body lines as written (link URLs are dropped by _plain).
-        pending.append((text_line.line, _plain(raw)))
-        if pending[-1][1].endswith(_SENTENCE_ENDS) or not pending[-1][1]:
+        plain = _plain(raw)
+        pending.append((text_line.line, plain))
+        length += len(plain)
+        if plain.endswith(_SENTENCE_ENDS) or not plain:
             yield from flush()
     yield from flush()
 
