@@ -200,8 +200,10 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     """
     limit = context.config.lint.max_sentence_length
     raw_lines = article.body.split("\n")
-    pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
-    length = 0  # of the text pending
+    # (line, text) of the sentence so far, each line as written: read (_plain) only when they may be too
+    # long together, which a line never is more as read than as written.
+    pending: list[tuple[int, str]] = []
+    length = 0  # of the text pending, at most as written
 
     def flush() -> list[Problem]:
         """The problems of the text pending, which is then cleared."""
@@ -210,10 +212,12 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
             pending.clear()
             length = 0
             return []
-        parts = pending.copy()
+        parts = [(line, _plain(raw)) for line, raw in pending]
         pending.clear()
         length = 0
         text = "".join([part for _, part in parts])
+        if len(text) <= limit:
+            return []
         problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
             if len(sentence.strip()) > limit:
@@ -234,8 +238,12 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
         # Readers read code spans too: count body lines as written (link URLs are dropped by _plain).
+        pending.append((text_line.line, raw))
+        if raw.endswith(_SENTENCE_ENDS):  # so does the line as read: _plain drops nothing after it
+            length += len(raw)
+            yield from flush()
+            continue
         plain = _plain(raw)
-        pending.append((text_line.line, plain))
         length += len(plain)
         if plain.endswith(_SENTENCE_ENDS) or not plain:
             yield from flush()
