@@ -21,6 +21,9 @@ _DESUMASU = re.compile(r"(?:です|ます|でした|ました|ません|まし�
 # だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula. (Every alternative
 # starts with a character, not the look-behind, so the regex engine skips ahead to で or だ.)
 _DEARU = re.compile(r"(?:である|であった|であろう|ではない|だ(?<![んい]だ)(?:った|ろう)?)" + _SENTENCE_END)
+# One search of the lines joined finds whether a line has a match: the pattern matches no line
+# break, and with MULTILINE its $ ends each line.
+_DEARU_IN_LINES = re.compile(_DEARU.pattern, re.MULTILINE)
 _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
@@ -66,10 +69,11 @@ def mixed_style(article: Article, context: CheckContext) -> Iterator[Problem]:
     """
     if not _written(article, "だ", "であ", "ではない"):  # every _DEARU match holds one: nothing mixes
         return
+    lines = [text_line for text_line in _japanese_lines(article) if text_line.block != TABLE]
+    if not _DEARU_IN_LINES.search("\n".join([text_line.text for text_line in lines])):
+        return  # ください holds a だ: most articles get this far, and have no だ・である sentence
     groups: dict[str, list[tuple[TextLine, re.Match, str]]] = {}
-    for text_line in _japanese_lines(article):
-        if text_line.block == TABLE:
-            continue
+    for text_line in lines:
         group = {HEADING: "heading", LIST: "list"}.get(text_line.block, PARAGRAPH)
         for pattern, style in ((_DESUMASU, "desumasu"), (_DEARU, "dearu")):
             for match in pattern.finditer(text_line.text):
