@@ -135,7 +135,8 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
 def _heading_slugify():
     from pymdownx.slugs import slugify
 
-    return slugify(case="lower")
+    # A KB repeats a few headings (手順, 注意点) in most articles: each is slugified once.
+    return lru_cache(maxsize=1 << 12)(slugify(case="lower"))
 
 
 @lru_cache(maxsize=1)
