@@ -176,7 +176,7 @@ def flat_mapping(text: str) -> tuple[dict[str, Any], dict[KeyPath, int]] | None:
         if match is None:
             return None
         key, written = match.groups()
-        if key in data or _implicit_tag(key) != _STR:
+        if key in data or not _is_string(key):
             return None  # a duplicate is an error the full path reports with both lines
         lines[(key,)] = number
         if written.startswith("["):
@@ -202,10 +202,9 @@ def _flat_scalar(written: str) -> str | date | None:
         return inner if simple else None
     if written.startswith(_INDICATORS) or written.endswith((" ", ":")) or ": " in written or " #" in written:
         return None
-    tag = _implicit_tag(written)
-    if tag == _STR:
+    if _is_string(written):
         return written
-    if tag == _TIMESTAMP and (ymd := _DATE.fullmatch(written)):
+    if _implicit_tag(written) == _TIMESTAMP and (ymd := _DATE.fullmatch(written)):
         try:
             return date(*map(int, ymd.groups()))
         except ValueError:  # 2026-02-30: the full path decides what that is
@@ -222,9 +221,15 @@ def _flow_items(written: str) -> list[str] | None:
         return []
     items = [item.strip(" ") for item in inner.split(",")]
     for item in items:
-        if not item or item.startswith(_INDICATORS) or _NOT_IN_FLOW_ITEM.search(item) or _implicit_tag(item) != _STR:
+        if not item or item.startswith(_INDICATORS) or _NOT_IN_FLOW_ITEM.search(item) or not _is_string(item):
             return None
     return items
+
+
+def _is_string(plain: str) -> bool:
+    """Whether the loaders read a non-empty plain scalar as a string (most start with a character no
+    other type can start with)."""
+    return (plain[0] not in _RESOLVERS and not _ANY_FIRST) or _implicit_tag(plain) == _STR
 
 
 def _implicit_tag(plain: str) -> str:
