@@ -94,8 +94,13 @@ def build(root: Path, out: Path | None, strict: bool, verbose: bool, today: str 
 def new(root: Path, question: str, category: str, lang: str | None, owner: str | None, article_id: str | None,
         today: str | None) -> None:
     """Write content/CATEGORY/<id>.md from the article template."""
+    from kbgen.article_id import ascii_id
     from kbgen.commands.new import new_article
 
+    if article_id is None and not ascii_id(question) and sys.stdin.isatty():
+        # Most questions are written in Japanese: ask for the id rather than fail.
+        article_id = click.prompt("The question has no ASCII words to make the article's id (its URL) from.\n"
+                                  "Id, e.g. reset-password").strip()
     sys.exit(new_article(root, question, category, _today(today), lang=lang, owner=owner, article_id=article_id))
 
 

@@ -42,7 +42,21 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """
 
 
+def _or_text(construct: Any) -> Any:
+    """A scalar that looks like a date or number but is none (2026-13-01, 0x_) stays text, for the
+    schema to report with its key and line; PyYAML would raise a bare ValueError."""
+    def construct_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except ValueError:
+            return node.value
+    return construct_or_text
+
+
 for _cls in (_Loader, _FastLoader):
+    for _tag in ("timestamp", "int", "float"):
+        _cls.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                             _or_text(yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
     # Copy the resolver table so SafeLoader itself is left alone, then swap the bool rule.
     _cls.yaml_implicit_resolvers = {
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]

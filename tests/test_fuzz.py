@@ -53,8 +53,16 @@ def front_matter_text(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+# Written as they are, unquoted: what YAML itself reads as a date, a time or a number, in range or not.
+plain_scalars = st.one_of(
+    st.builds("{:04d}-{:d}-{:d}".format, st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)),
+    st.builds("{:04d}-{:02d}-{:02d}T{:d}:{:02d}:{:02d}Z".format, st.integers(1, 9999), st.integers(1, 12),
+              st.integers(1, 28), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)),
+    st.sampled_from(["1e999", "-.inf", ".nan", "0x_", "0o8", "1_000", "~", "!!binary 4", "!!timestamp x"]),
+)
 documents = st.one_of(
     st.builds(lambda fm, body: f"---\n{front_matter_text(fm)}---\n{body}", front_matter, bodies),
+    st.builds(lambda key, value: article(**{key: value}), st.sampled_from(FIELDS), plain_scalars),
     st.builds(lambda body: article(body=body), bodies),
     st.builds(lambda fm, body: f"---\n{fm}\n---\n{body}", st.text(max_size=200), bodies),  # YAML garbage
     st.builds(lambda key, a, b: article(**{key: a}).replace("\n---\n", f"\n{key}: {b}\n---\n", 1),  # dup key

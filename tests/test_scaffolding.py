@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,6 +96,24 @@ def test_new_takes_the_id_from_ascii_words_or_asks_for_one(new_kb):
     assert no_ascii.output.count("\n") == 1 and "--id" in no_ascii.output
     assert run(*base, "注文を出力するには？", "--id", "export-orders").exit_code == 0
     assert (new_kb / "content/getting-started/export-orders.md").is_file()
+
+
+def test_new_asks_a_writer_at_a_terminal_for_the_id_of_a_japanese_question(new_kb):
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kbgen", "new", "--root", str(new_kb), "注文を出力するには？",
+         "--category", "getting-started", "--owner", "@a"],
+        stdin=terminal, stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while b"Id, e.g." not in shown:
+        assert select.select([controller], [], [], 30)[0], f"no prompt for the id, only {shown!r}"
+        shown += os.read(controller, 1024)
+    os.write(controller, b"export-orders\n")
+    assert process.wait(timeout=60) == 0
+    os.close(controller)
+    text = (new_kb / "content/getting-started/export-orders.md").read_text(encoding="utf-8")
+    assert 'title: "注文を出力するには？"' in text
 
 
 def test_new_writes_a_translation_next_to_its_source(new_kb):

@@ -61,8 +61,10 @@ def test_sitemap_dates_pages_by_review_and_the_root_one_lists_both_languages(wri
                      "content/account/b.md": article(title="別の記事ですか？", last_reviewed="2026-10-20")})
     assert build(root, tmp_path / "site").exit_code == 0
 
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ElementTree.parse(tmp_path / "site" / "sitemap.xml").getroot().findall("s:url", ns)
+
     def entries(path: str) -> dict[str, str]:
-        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
         tree = ElementTree.parse(tmp_path / "site" / path)
         return {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
                 for u in tree.getroot().findall("s:url", ns)}
@@ -74,6 +76,15 @@ def test_sitemap_dates_pages_by_review_and_the_root_one_lists_both_languages(wri
         site + "en/": "2026-09-03", site + "en/account/": "2026-09-03", site + "en/account/a/": "2026-09-03",
     }
     assert set(entries("en/sitemap.xml")) == {site + "en/", site + "en/account/", site + "en/account/a/"}
+    # Each page names its versions in every language, for search engines; b has no translation.
+    versions = {u.findtext("s:loc", namespaces=ns): [(link.get("hreflang"), link.get("href"))
+                                                    for link in u.findall("x:link", ns)] for u in urls}
+    both = {site + "en/account/a/": [("en", site + "en/account/a/"), ("ja", site + "account/a/"),
+                                     ("x-default", site + "account/a/")]}
+    both[site + "account/a/"] = both[site + "en/account/a/"]
+    assert {loc: v for loc, v in versions.items() if "/a/" in loc} == both
+    assert versions[site + "account/b/"] == []
+    assert versions[site + "en/"] == [("en", site + "en/"), ("ja", site), ("x-default", site)]
 
 
 def test_github_alert_titles_follow_the_page_language(write_kb, tmp_path):

@@ -62,6 +62,9 @@ def write_csv(data: KbReport, stream: TextIO) -> None:
     """One row per published article (a spreadsheet sorts and pivots it): freshness, votes, duplicate group."""
     votes = {h.id: h for h in data.helpfulness or []}
     group = {i: n for n, c in enumerate(data.duplicates, start=1) for i, _ in c.articles}
+    # The byte order mark makes Excel read the file as UTF-8: without it, Japanese Excel takes it for
+    # Shift_JIS and every title turns to mojibake. Sheets, LibreOffice and pandas skip it.
+    stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["id", "lang", "path", "title", "category", "owner", "last_reviewed", "due", "days_left",
                      "state", "yes", "no", "helpful", "flagged", "duplicate_group"])

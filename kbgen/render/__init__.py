@@ -222,7 +222,8 @@ def shared_context(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePl
         "contact_url": config.feedback.contact_url,
         "feedback_url": config.feedback.url,
         # The site root's sitemap lists every language; a language folder's own lists only that language.
-        "sitemap": [entry for p in (plans if plan is plans[0] else [plan]) for entry in p.sitemap(config.site.url)],
+        "sitemap": [entry for p in (plans if plan is plans[0] else [plan])
+                    for entry in p.sitemap(config.site.url, config.site.language)],
     }
 
 

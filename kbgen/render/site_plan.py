@@ -45,10 +45,28 @@ class LanguagePlan:
     assets: list[tuple[str, str]]  # (KB-relative source file, docs-relative target)
     redirects: list[Redirect] = field(default_factory=list)
 
-    def sitemap(self, site_url: str) -> list[tuple[str, str]]:
-        """(absolute URL, lastmod) of every page, in plan order."""
-        return [(site_url + self.prefix + page_path(page.src), page.lastmod) for page in self.pages
-                if page.kind != "search"]  # a results page without a query is nothing to index
+    def sitemap(self, site_url: str, default_language: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """(absolute URL, lastmod, language versions) of every page, in plan order.
+
+        The versions (hreflang, absolute URL) tell search engines which page to show in which language:
+        the page itself and its translations, and the default language's for everyone else ("x-default");
+        none for a page in one language only. (They live here rather than in each page's <head>, where
+        Material's script would fetch a sitemap.xml next to every linked version.)
+        """
+        entries = []
+        for page in self.pages:
+            if page.kind == "search":  # a results page without a query is nothing to index
+                continue
+            url = self.prefix + page_path(page.src)
+            versions = {self.lang: url} | {alt["lang"]: alt["url"] for alt in page.context.get("alternates", [])
+                                           if alt["same_page"]}
+            hreflang = sorted((lang, site_url + href) for lang, href in versions.items())
+            if len(hreflang) == 1:
+                hreflang = []
+            elif default_language in versions:  # not when the default language's version is a draft
+                hreflang.append(("x-default", site_url + versions[default_language]))
+            entries.append((site_url + url, page.lastmod, hreflang))
+        return entries
 
 
 def page_path(src: str) -> str:
@@ -131,7 +149,7 @@ def _plan_language(kb: KnowledgeBase, lang: str, built: list[str], urls: dict[st
         "categories": categories,
         "recent": [card(a) for a in recent],
         "description": text_in(config.site.description, lang, default),
-        "alternates": alternates({}),
+        "alternates": alternates({other: language_prefix(other, default) for other in built}),
     }, newest(articles))]
     for info in categories:
         members = by_category[info["key"]]

@@ -338,7 +338,9 @@
    * - a document scores the sum over groups of its best impact in each group (OR: a query with
    *   unmatched words still ranks what the other words match);
    * - in a query that has other terms, bigrams made only of hiragana (particles, polite endings, です,
-   *   できない) count for little: they need not match, and where they do they must not outrank the words.
+   *   できない) count for little: they need not match, and where they do they must not outrank the words;
+   *   a document they alone match is not a result (「存在しないことば」 must not list every page with
+   *   ない and こと, hiding the no-results help).
    * (A factor for the share of the query a document matches was tried: it ranked worse on
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
   var PREFIX_WEIGHT = 0.5, KANA_GRAMMAR_WEIGHT = 0.2, FUZZY_MIN_LENGTH = 5;
@@ -463,7 +465,7 @@
   }
 
   function score(groups, postings) {
-    var sums = new Map();
+    var sums = new Map(), matched = new Set();
     groups.forEach(function (group) {
       var best = new Map();
       group.alternatives.forEach(function (factor, term) {
@@ -473,9 +475,13 @@
           best.set(doc, Math.max(best.get(doc) || 0, list[k + 1] * factor));
         }
       });
-      best.forEach(function (value, doc) { sums.set(doc, (sums.get(doc) || 0) + value * group.weight); });
+      best.forEach(function (value, doc) {
+        sums.set(doc, (sums.get(doc) || 0) + value * group.weight);
+        if (group.weight !== KANA_GRAMMAR_WEIGHT) matched.add(doc);
+      });
     });
-    return Array.from(sums).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return Array.from(sums).filter(function (entry) { return matched.has(entry[0]); })
+      .sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
   Index.prototype.documents = function (numbers) {
