@@ -45,9 +45,10 @@ class FrontMatter(StrictModel):
     review_every: DurationField | None = None
     expires: StrictDate | None = None
     status: Literal["draft", "published", "archived"] = "published"
-    tags: list[str] = []
-    related: list[str] = []
-    aliases: list[str] = []
+    # A factory, not a [] pydantic would deep-copy for every article without the field.
+    tags: list[str] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
     id: Annotated[str, Field(pattern=ARTICLE_ID)] | None = None
 
     @field_validator("tags", "related", "aliases", mode="before")

@@ -35,6 +35,8 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def normalise_question(text: str) -> str:
     """'パスワードを忘れた場合はどうすればよいですか？' -> 'パスワードを忘れた場合はどうすればよい'."""
     text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+    if not text.endswith(_POLITE_ENDINGS):
+        return text
     for ending in _POLITE_ENDINGS:
         if text.endswith(ending) and len(text) > len(ending):
             return text[: -len(ending)]
@@ -96,6 +98,7 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
             remaining -= weight[token]
         prefixes.append(prefix)
     result = []
+    weight_of_token = weight.__getitem__
     for i, prefix in enumerate(prefixes):
         # Ordered: the rarest shared bigram's titles first; compare_at_most besides i itself are all
         # that get compared, so a bigram thousands of titles share is not read to its end.
@@ -108,7 +111,7 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
         best, best_score = None, threshold - 1e-9
         tokens, total = shingles[i], totals[i]
         for j in itertools.islice(candidates, compare_at_most):
-            shared = sum(map(weight.__getitem__, tokens & shingles[j]))
+            shared = sum(map(weight_of_token, tokens & shingles[j]))
             # The weighted Jaccard index, to 9 digits: summed in another order (set order varies
             # from run to run) it differs in the last bits, and equal scores must tie.
             score = shared / (total + totals[j] - shared)

@@ -194,6 +194,12 @@ JAPANESE = [
     Case("KB505", "100 characters and a long URL",
          {A: article(body="あ" * 90 + f"[リンク](https://{'x' * 80}.example)。\n")},
          []),
+    Case("KB505", "long as written, short as read",
+         {A: article(body="- **" + "あ" * 50 + "** [リンク](https://example.com/" + "x" * 60 + ")。\n"
+                     + "あ" * 40 + "&amp;" * 30 + "。\n")},
+         []),
+    Case("KB505", "a line ends a sentence as read, not as written",
+         {A: article(body="あ" * 60 + "。**\n" + "い" * 60 + "。\n")}, []),
     Case("KB505", "html block", {A: article(body="<table>\n<tr><td>" + "あ" * 101 + "</td></tr>\n</table>\n")}, []),
     Case("KB505", "english article", {"content/account/a.en.md": article(title="Why?", body="word " * 40 + ".\n"),
                                       A: article()}, []),

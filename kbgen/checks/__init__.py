@@ -6,7 +6,6 @@ Rule modules are imported here by name (one per family, KB1xx..KB5xx); importing
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +16,7 @@ from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, 
 from kbgen.config import SiteConfig
 from kbgen.findings import Finding, Severity, sort_findings
 from kbgen.model import Article, KnowledgeBase
-from kbgen.workers import map_in_processes, slices, worth_forking
+from kbgen.workers import collector_paused, map_in_processes, slices, worth_forking
 
 
 @dataclass(frozen=True)
@@ -28,6 +27,9 @@ class CheckOptions:
     processes: int = 1  # more lets a large KB be loaded and checked in forked processes (kbgen.workers)
 
 
+# The rules keep a KB's worth of parsed text: left to scan the loaded KB over and over, the
+# cyclic collector took a quarter of their time.
+@collector_paused()
 def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOptions) -> list[Finding]:
     """Every finding for ``kb``, with the severities site_config.yml asks for; 'off' and silenced ones dropped."""
     fetch = None
@@ -36,17 +38,10 @@ def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOp
         if fetch is None:
             from kbgen.linkcheck import fetch_all as fetch
     context = CheckContext(kb, options.today, fetch)
-    # The rules keep a KB's worth of parsed text: left to scan the loaded KB over and over, the
-    # cyclic collector took a quarter of their time. (Frozen before forking, it also spares the
-    # workers copying every page it would touch.)
-    gc.freeze()
-    try:
-        findings = _run_rules(kb, context, options.processes)
-    finally:
-        gc.unfreeze()
+    findings = _run_rules(kb, context, options.processes)
     silenced = {a.path: codes for a in kb.articles if (codes := disabled_codes(a))}
     findings = [f for f in list(load_findings) + findings if not f.code.startswith(silenced.get(f.path, ("\0",)))]
-    for per_run_cache in (prose.lines_of_body, links.links_of_body, links.heading_ids):
+    for per_run_cache in (prose.lines_of_body, headings.headings_in, links.links_of_body, links.heading_ids):
         per_run_cache.cache_clear()  # sized for a whole KB; `kbgen build` renders after this
     return sort_findings(apply_severity_overrides(findings, kb.config))
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kbgen.checks.prose import HEADING, body_lines
+from kbgen.checks.prose import HEADING, text_lines
 from kbgen.checks.registry import CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.model import Article
@@ -26,9 +27,16 @@ class Heading:
     text: str  # as the reader sees it: inline code and tags blanked, spaces collapsed
 
 
-def headings_of(article: Article) -> list[Heading]:
+def headings_of(article: Article) -> tuple[Heading, ...]:
+    return headings_in(article.body, article.body_line)
+
+
+# Three rules read every article's headings: found once per run (cleared with prose.lines_of_body).
+@lru_cache(maxsize=1 << 16)
+def headings_in(body: str, first_line: int) -> tuple[Heading, ...]:
+    """The headings of a body whose first line is line ``first_line`` of its file."""
     result = []
-    for text_line in body_lines(article):
+    for text_line in text_lines(body, first_line, keep_urls=False):
         if text_line.block != HEADING:
             continue
         marks = _MARKS.match(text_line.text)
@@ -36,7 +44,7 @@ def headings_of(article: Article) -> list[Heading]:
             continue
         text = " ".join(_CLOSING.sub("", text_line.text[marks.end():]).split())
         result.append(Heading(text_line.line, marks.start(1) + 1, len(marks.group(1)), text))
-    return result
+    return tuple(result)
 
 
 @rule("KB310", "body-title", Severity.WARNING, "the body has a level-1 heading; the title is the page's only one")

@@ -21,6 +21,9 @@ _DESUMASU = re.compile(r"(?:です|ます|でした|ました|ません|まし�
 # だ after ん/い is the past tense of a verb (読んだ, 急いだ), not the copula. (Every alternative
 # starts with a character, not the look-behind, so the regex engine skips ahead to で or だ.)
 _DEARU = re.compile(r"(?:である|であった|であろう|ではない|だ(?<![んい]だ)(?:った|ろう)?)" + _SENTENCE_END)
+# One search of the lines joined finds whether a line has a match: the pattern matches no line
+# break, and with MULTILINE its $ ends each line.
+_DEARU_IN_LINES = re.compile(_DEARU.pattern, re.MULTILINE)
 _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
@@ -66,10 +69,11 @@ def mixed_style(article: Article, context: CheckContext) -> Iterator[Problem]:
     """
     if not _written(article, "だ", "であ", "ではない"):  # every _DEARU match holds one: nothing mixes
         return
+    lines = [text_line for text_line in _japanese_lines(article) if text_line.block != TABLE]
+    if not _DEARU_IN_LINES.search("\n".join([text_line.text for text_line in lines])):
+        return  # ください holds a だ: most articles get this far, and have no だ・である sentence
     groups: dict[str, list[tuple[TextLine, re.Match, str]]] = {}
-    for text_line in _japanese_lines(article):
-        if text_line.block == TABLE:
-            continue
+    for text_line in lines:
         group = {HEADING: "heading", LIST: "list"}.get(text_line.block, PARAGRAPH)
         for pattern, style in ((_DESUMASU, "desumasu"), (_DEARU, "dearu")):
             for match in pattern.finditer(text_line.text):
@@ -170,9 +174,15 @@ _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 def _plain(text: str) -> str:
     """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
     blanks (where URLs were) count as one space."""
+    # Each pattern runs only on lines holding what it needs: most lines are plain sentences.
     if "](" in text:
         text = _LINK.sub(r"\1", text)
-    text = html.unescape(_MARKUP.sub("", _MARKUP_START.sub("", text, count=1))).replace("\u200b", "")
+    first = text.lstrip()[:1]
+    if first and (first in "-*+#" or first.isdecimal()):
+        text = _MARKUP_START.sub("", text, count=1)
+    if "*" in text or "_" in text or "~" in text or "=" in text or "`" in text or "<" in text:
+        text = _MARKUP.sub("", text)
+    text = html.unescape(text).replace("\u200b", "")
     return _BLANKS.sub(" ", text).strip()
 
 
@@ -194,15 +204,24 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     """
     limit = context.config.lint.max_sentence_length
     raw_lines = article.body.split("\n")
-    pending: list[tuple[int, str]] = []  # (line, text) of the sentence so far
+    # (line, text) of the sentence so far, each line as written: read (_plain) only when they may be too
+    # long together, which a line never is more as read than as written.
+    pending: list[tuple[int, str]] = []
+    length = 0  # of the text pending, at most as written
 
     def flush() -> list[Problem]:
         """The problems of the text pending, which is then cleared."""
-        parts = pending.copy()
+        nonlocal length
+        if length <= limit:  # no sentence in it can be longer
+            pending.clear()
+            length = 0
+            return []
+        parts = [(line, _plain(raw)) for line, raw in pending]
         pending.clear()
+        length = 0
         text = "".join([part for _, part in parts])
         if len(text) <= limit:
-            return []  # no sentence in it can be longer
+            return []
         problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
             if len(sentence.strip()) > limit:
@@ -223,8 +242,14 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()
         # Readers read code spans too: count body lines as written (link URLs are dropped by _plain).
-        pending.append((text_line.line, _plain(raw)))
-        if pending[-1][1].endswith(_SENTENCE_ENDS) or not pending[-1][1]:
+        pending.append((text_line.line, raw))
+        if raw.endswith(_SENTENCE_ENDS):  # so does the line as read: _plain drops nothing after it
+            length += len(raw)
+            yield from flush()
+            continue
+        plain = _plain(raw)
+        length += len(plain)
+        if plain.endswith(_SENTENCE_ENDS) or not plain:
             yield from flush()
     yield from flush()
 

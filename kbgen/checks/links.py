@@ -23,6 +23,7 @@ _HTML_ATTR = re.compile(r"<(a|img)\b[^<>]*?\b(href|src)\s*=\s*([\"'])(.*?)\3[^<>
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
 _HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\s\x00-\x1f]")  # browsers drop them: "java\tscript:" is javascript:
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 _IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
@@ -38,7 +39,7 @@ class Link:
 
     @property
     def scheme(self) -> str:
-        match = _SCHEME.match(re.sub(r"[\s\x00-\x1f]", "", self.target))
+        match = _SCHEME.match(_INVISIBLE.sub("", self.target))
         return match.group(1).lower() if match else ""
 
     @property
@@ -134,7 +135,8 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
 def _heading_slugify():
     from pymdownx.slugs import slugify
 
-    return slugify(case="lower")
+    # A KB repeats a few headings (手順, 注意点) in most articles: each is slugified once.
+    return lru_cache(maxsize=1 << 12)(slugify(case="lower"))
 
 
 @lru_cache(maxsize=1)
