@@ -473,8 +473,17 @@
     var sums = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
     var g, k, doc;
     for (g = 0; g < groups.length; g++) {
+      var alternatives = groups[g].alternatives, only = alternatives.size === 1 && postings.get(groups[g].term);
+      if (only && alternatives.get(groups[g].term) === 1) {  // most groups: the term itself, nothing to take the best of
+        for (k = 0, doc = 0; k < only.length; k += 2) {
+          doc += only[k];
+          if (!sums[doc]) matched.push(doc);
+          sums[doc] += only[k + 1];
+        }
+        continue;
+      }
       touched.length = 0;
-      groups[g].alternatives.forEach(function (factor, term) {
+      alternatives.forEach(function (factor, term) {
         var list = postings.get(term);
         if (!list) return;
         for (var i = 0, d = 0; i < list.length; i += 2) {
