@@ -138,7 +138,10 @@ def test_no_results_offers_contact_and_a_missing_link_carrying_only_the_query(pa
 def test_a_japanese_question_that_shares_only_particles_with_the_articles_has_no_results(page):
     # ない and こと are in most articles; listing them all would hide the contact link below.
     assert type_query(page, "存在しないことば") == []
-    assert page.locator("[data-kbgen-contact-link]").first.is_visible()
+    contact = page.locator("[data-kbgen-contact-link]").first
+    assert contact.is_visible()
+    # In the header's popup, outside Material's typeset, a link must still look like one.
+    assert contact.evaluate("a => getComputedStyle(a).textDecorationLine") == "underline"
 
 
 def test_the_search_page_is_linkable(browser, site_url):
