@@ -10,7 +10,17 @@ import html
 import re
 from collections.abc import Iterator
 
-from kbgen.checks.prose import FRONT_MATTER, HEADING, LIST, PARAGRAPH, TABLE, TextLine, is_japanese, prose_lines
+from kbgen.checks.prose import (
+    FRONT_MATTER,
+    HEADING,
+    LIST,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE,
+    TextLine,
+    is_japanese,
+    prose_lines,
+)
 from kbgen.checks.registry import CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.model import Article
@@ -164,10 +174,9 @@ _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\(
                    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 # A list marker or heading hashes at the start, then emphasis, code and tags anywhere: two patterns,
 # as one the regex engine could not skip ahead to the characters the second needs.
-_MARKUP_START = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+|^\s*#+\s*")
+_MARKUP_START = re.compile(LIST_ITEM.pattern + r"|^\s*#+\s*")
 _MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>")
 _BLANKS = re.compile(r"\s{2,}")
-_ITEM_START = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
@@ -237,7 +246,7 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if text_line.block in (HEADING, TABLE) or raw.lstrip().startswith((">", "<")):
             yield from flush()  # blockquotes and raw HTML blocks are not linted, as in textlint
             continue
-        starts_item = text_line.block == LIST and _ITEM_START.match(text_line.text)
+        starts_item = text_line.block == LIST and LIST_ITEM.match(text_line.text)
         after_gap = pending and pending[-1][0] + 1 != text_line.line  # a blank line or code ends a paragraph
         if starts_item or after_gap or text_line.block == FRONT_MATTER:
             yield from flush()

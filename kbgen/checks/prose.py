@@ -25,7 +25,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 _SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}\s")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+inline(?:\s+end)?)?")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![A-Za-z]+\][+-]?")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")  # a list item's marker, as written
 _QUOTE = re.compile(r"^(\s*>\s?)+")
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -108,7 +108,7 @@ def _block(text: str, in_list: bool) -> tuple[str, bool]:
         return HEADING, in_list
     if stripped.startswith("|"):
         return TABLE, in_list
-    if _LIST_ITEM.match(content) or (in_list and content.startswith((" ", "\t"))):
+    if LIST_ITEM.match(content) or (in_list and content.startswith((" ", "\t"))):
         return LIST, True
     return PARAGRAPH, False
 

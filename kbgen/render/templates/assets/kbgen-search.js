@@ -432,7 +432,7 @@
       }
     });
     return this.chunks(numbers).then(function (loaded) {
-      var postings = termPostings(loaded);
+      var postings = addPostings(new Map(), loaded);
       groups.forEach(function (group) { if (group.prefix) prefixAlternatives(group, postings); });
       var missing = groups.filter(function (group) {
         return group.fuzzy && !Array.from(group.alternatives.keys()).some(function (term) { return postings.has(term); });
@@ -445,16 +445,15 @@
       });
       return self.chunks(around).then(function (near) {
         missing.forEach(function (group) { fuzzyAlternatives(group, near); });
-        near.forEach(function (chunk) { for (var term in chunk) postings.set(term, chunk[term]); });
-        return postings;
+        return addPostings(postings, near);
       });
     }).then(function (postings) {
       return score(groups, postings, self.meta.documents, limit);
     });
   };
 
-  function termPostings(chunks) {
-    var postings = new Map();
+  /* postings (Map: term -> postings list) with the terms of the loaded chunks added. */
+  function addPostings(postings, chunks) {
     chunks.forEach(function (chunk) { for (var term in chunk) postings.set(term, chunk[term]); });
     return postings;
   }
