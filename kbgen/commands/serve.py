@@ -13,7 +13,7 @@ from kbgen.checks import CheckOptions, run_checks
 from kbgen.commands.check import files_checked
 from kbgen.config import CONFIG_FILE, load_config
 from kbgen.errors import KbgenError
-from kbgen.loader import CONTENT_DIR, load_knowledge_base
+from kbgen.loader import CONTENT_DIR, ParsedFiles, load_knowledge_base
 from kbgen.render import THEME_DIR
 from kbgen.render.live_site import LiveSite
 from kbgen.render.preview import AfterReload, serve_preview
@@ -29,11 +29,13 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
         stream.write(line + "\n")
         stream.flush()
 
+    parsed: ParsedFiles = {}  # a save changes one file: the others are not parsed again
+
     def rebuild(site: LiveSite) -> AfterReload | None:
         started = time.monotonic()
         day = today or date.today()
         try:
-            kb, load_findings = load_knowledge_base(root, load_config(root))
+            kb, load_findings = load_knowledge_base(root, load_config(root), parsed=parsed)
             # Articles whose front matter does not load are left out by the loader: the rest still renders.
             update = site.update(kb, day)
         except KbgenError as exc:
