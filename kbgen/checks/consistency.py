@@ -67,8 +67,8 @@ def near_duplicate(kb: KnowledgeBase, context: CheckContext) -> Iterator[Problem
     matches = closest_matches(kb.articles, context.config.lint.near_duplicate_threshold)
     closest = {article.path: match.path for article, match, _score in matches}
     for article, match, score in matches:
-        if _title_key(article) == _title_key(match):
-            continue  # KB401 reports it
+        if score == 1 and _title_key(article) == _title_key(match):
+            continue  # KB401 reports it (the same title scores 1; only then is the key worth computing)
         if closest.get(match.path) == article.path and article.path < match.path:
             continue  # each other's closest: reported once, on the other one
         yield Problem(article.line_of("title"), f"question is {score:.0%} similar to {match.path} "
