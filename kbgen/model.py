@@ -124,6 +124,10 @@ class KnowledgeBase:
     def get(self, article_id: str, lang: str | None = None) -> Article | None:
         return self._index.get((article_id, lang or self.default_language))
 
+    def at_path(self, path: str) -> Article | None:
+        """The article in the file at ``path`` (relative to the root: content/billing/invoices.md)."""
+        return self._by_path.get(path)
+
     def published(self, lang: str | None = None) -> list[Article]:
         return [a for a in self.articles if a.published and (lang is None or a.lang == lang)]
 
@@ -133,6 +137,10 @@ class KnowledgeBase:
     @cached_property
     def _index(self) -> dict[tuple[str, str], Article]:
         return {a.key: a for a in self.articles}
+
+    @cached_property
+    def _by_path(self) -> dict[str, Article]:
+        return {a.path: a for a in self.articles}
 
     @cached_property
     def _by_id(self) -> dict[str, list[Article]]:

