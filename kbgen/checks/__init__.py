@@ -6,7 +6,7 @@ Rule modules are imported here by name (one per family, KB1xx..KB5xx); importing
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,8 +41,7 @@ def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOp
     findings = _run_rules(kb, context, options.processes)
     silenced = {a.path: codes for a in kb.articles if (codes := disabled_codes(a))}
     findings = [f for f in list(load_findings) + findings if not f.code.startswith(silenced.get(f.path, ("\0",)))]
-    for per_run_cache in (prose.lines_of_body, headings.headings_in, links.links_of_body, links.heading_ids):
-        per_run_cache.cache_clear()  # sized for a whole KB; `kbgen build` renders after this
+    links.heading_ids.cache_clear()  # sized for a whole KB; `kbgen build` renders after this
     return sort_findings(apply_severity_overrides(findings, kb.config))
 
 
@@ -53,14 +52,20 @@ def _run_rules(kb: KnowledgeBase, context: CheckContext, processes: int) -> list
     if context.fetch is None and worth_forking(len(kb.articles), processes):
         by_rule = _in_processes(per_article, kb, context, rules, processes)
     else:
-        for rule in per_article:
-            by_rule[rule.code] = _check_articles(rule, kb.articles, context)
+        found = _check_articles(per_article, kb.articles, context)
+        by_rule = {rule.code: findings for rule, findings in zip(per_article, found, strict=True)}
         _check_kb(rules, kb, context, by_rule)
     return [finding for rule in rules for finding in by_rule.get(rule.code, [])]
 
 
-def _check_articles(rule: Rule, articles: list[Article], context: CheckContext) -> list[Finding]:
-    return [_stamp(rule, article.path, p) for article in articles for p in rule.check(article, context)]
+def _check_articles(rules: list[Rule], articles: Sequence[Article], context: CheckContext) -> list[list[Finding]]:
+    """The findings of each of ``rules`` over ``articles``. Article by article: every rule reads an
+    article's parsed text while it is at hand, and none of it is kept for the whole KB."""
+    found: list[list[Finding]] = [[] for _ in rules]
+    for article in articles:
+        for rule, findings in zip(rules, found, strict=True):
+            findings += [_stamp(rule, article.path, p) for p in rule.check(article, context)]
+    return found
 
 
 def _check_kb(rules: list[Rule], kb: KnowledgeBase, context: CheckContext, by_rule: dict[str, list[Finding]]) -> None:
@@ -75,8 +80,7 @@ def _in_processes(per_article: list[Rule], kb: KnowledgeBase, context: CheckCont
     articles, while this process runs the KB-wide rules; in the same order as one process."""
 
     def check_slice(bounds: tuple[int, int]) -> list[list[Finding]]:
-        articles = kb.articles[bounds[0]:bounds[1]]
-        return [_check_articles(rule, articles, context) for rule in per_article]
+        return _check_articles(per_article, kb.articles[bounds[0]:bounds[1]], context)
 
     by_rule: dict[str, list[Finding]] = {}
     # Small slices even out articles of uneven cost.

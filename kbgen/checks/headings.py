@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kbgen.checks.prose import HEADING, text_lines
+from kbgen.checks.prose import AT_HAND, HEADING, text_lines
 from kbgen.checks.registry import CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.model import Article
@@ -31,8 +31,7 @@ def headings_of(article: Article) -> tuple[Heading, ...]:
     return headings_in(article.body, article.body_line)
 
 
-# Three rules read every article's headings: found once per run (cleared with prose.lines_of_body).
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=AT_HAND)  # three rules read an article's headings
 def headings_in(body: str, first_line: int) -> tuple[Heading, ...]:
     """The headings of a body whose first line is line ``first_line`` of its file."""
     result = []

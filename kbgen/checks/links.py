@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from urllib.parse import unquote
 
-from kbgen.checks.prose import heading_lines, included_snippets, text_lines
+from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, text_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
@@ -53,7 +53,7 @@ def links_in(article: Article) -> tuple[Link, ...]:
     return links_of_body(article.body, article.body_line)
 
 
-@lru_cache(maxsize=1 << 16)  # a whole KB: six rules read every article's links (see prose)
+@lru_cache(maxsize=AT_HAND)  # six rules read an article's links
 def links_of_body(body: str, first_line: int) -> tuple[Link, ...]:
     result = []
     for text_line in text_lines(body, first_line, keep_urls=True):
@@ -154,7 +154,7 @@ def _heading_renderer():
 _PLAIN_HEADING = re.compile(r"#{1,6}[ \t]+([^\\`*_\[\]<>&{}!#~=^|$]+?)[ \t]*")
 
 
-@lru_cache(maxsize=1 << 16)  # a whole KB: the engine goes rule by rule over every article (see prose)
+@lru_cache(maxsize=1 << 16)  # a whole KB: articles are linked to, each from many others
 def heading_ids(body: str) -> frozenset[str]:
     """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
     `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
