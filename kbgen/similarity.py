@@ -6,7 +6,8 @@ smoothed inverse document frequency, so a phrase most titles share ("Adobe Comme
 "するにはどうすればよい") counts little and the words that make a question distinct count most.
 An all-pairs similarity join with weighted prefix filtering keeps it fast on large KBs: only
 titles that share one of their rarest bigrams are compared, which provably misses no pair at
-or above the threshold.
+or above the threshold. In a cluster of similar questions, where many titles have the same
+candidates, each title's overlaps with all of them are summed in one pass over its bigrams.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from kbgen.model import Article
@@ -57,7 +58,7 @@ def weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: dict[str, flo
 
 def bigram_weights(titles: Sequence[frozenset[str]]) -> dict[str, float]:
     """Smoothed inverse document frequency, 1 + ln((1 + N) / (1 + df)): rare bigrams weigh more, none zero."""
-    frequency = Counter(token for tokens in titles for token in tokens)
+    frequency = Counter(itertools.chain.from_iterable(titles))
     return {token: math.log((1 + len(titles)) / (1 + count)) + 1 for token, count in frequency.items()}
 
 
@@ -82,8 +83,8 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
     vocabulary = sorted(weight_of, key=lambda t: (-weight_of[t], t))
     number = {token: n for n, token in enumerate(vocabulary)}
     weight = [weight_of[t] for t in vocabulary]
-    shingles = [frozenset(number[t] for t in tokens) for tokens in titles]
-    totals = [sum(weight[t] for t in tokens) for tokens in shingles]
+    shingles = [frozenset(map(number.__getitem__, tokens)) for tokens in titles]
+    totals = [sum(map(weight.__getitem__, tokens)) for tokens in shingles]
     # Two titles scoring the threshold or more share a bigram within both prefixes: the part of
     # each title outside which less than threshold*total remains.
     prefixes = []
@@ -97,31 +98,65 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
             index[token].append(i)
             remaining -= weight[token]
         prefixes.append(prefix)
-    result = []
+    # Each title's candidates: those sharing its rarest bigrams first, compare_at_most besides itself,
+    # so that a bigram thousands of titles share is not read to its end.
+    gathered = [_first_distinct(itertools.chain.from_iterable(index[token] for token in prefix), compare_at_most + 1)
+                for prefix in prefixes]
+    # In a cluster of similar questions many titles get the same candidates: their overlaps with
+    # them are then summed in one pass over each title's bigrams instead of a set per comparison.
+    clusters = {candidates: None for candidates, count in Counter(gathered).items() if count > 1}
     weight_of_token = weight.__getitem__
-    for i, prefix in enumerate(prefixes):
-        # Ordered: the rarest shared bigram's titles first; compare_at_most besides i itself are all
-        # that get compared, so a bigram thousands of titles share is not read to its end.
-        candidates: dict[int, None] = {}
-        for j in itertools.chain.from_iterable(index[token] for token in prefix):
-            candidates[j] = None
-            if len(candidates) > compare_at_most:
-                break
-        candidates.pop(i, None)
-        best, best_score = None, threshold - 1e-9
+    result = []
+    for i, candidates in enumerate(gathered):
+        compared = [j for j in candidates if j != i][:compare_at_most]
+        if not compared:
+            continue
         tokens, total = shingles[i], totals[i]
-        for j in itertools.islice(candidates, compare_at_most):
-            shared = sum(map(weight_of_token, tokens & shingles[j]))
-            # The weighted Jaccard index, to 9 digits: summed in another order (set order varies
-            # from run to run) it differs in the last bits, and equal scores must tie.
-            score = shared / (total + totals[j] - shared)
-            if score < best_score - 1e-8:
-                continue  # rounded, it would still be below
-            score = round(score, 9)
-            if score < best_score:
-                continue
-            if best is None or score > best_score or articles[j].path < articles[best].path:
-                best, best_score = j, score
-        if best is not None:
-            result.append((articles[i], articles[best], round(best_score, 3)))
+        if candidates in clusters:
+            overlaps = clusters[candidates]
+            if overlaps is None:
+                overlaps = clusters[candidates] = _Overlaps(candidates, shingles)
+            shared_with = dict(zip(candidates, overlaps.with_title(tokens, weight), strict=True))
+            shared = [shared_with[j] for j in compared]
+        else:
+            shared = [sum(map(weight_of_token, tokens & shingles[j])) for j in compared]
+        scores = [s / (total + totals[j] - s) for j, s in zip(compared, shared, strict=True)]  # weighted Jaccard
+        # To 9 digits: summed in another order a score differs in the last bits, and equal scores must tie.
+        best_score = round(max(scores), 9)
+        if best_score < threshold - 1e-9:
+            continue
+        best = min((j for j, score in zip(compared, scores, strict=True)
+                    if score > best_score - 1e-8 and round(score, 9) == best_score), key=lambda j: articles[j].path)
+        result.append((articles[i], articles[best], round(best_score, 3)))
     return result
+
+
+def _first_distinct(items: Iterable[int], count: int) -> tuple[int, ...]:
+    """The first ``count`` distinct items, in order; the rest of ``items`` is not read."""
+    distinct: dict[int, None] = {}
+    for item in items:
+        distinct[item] = None
+        if len(distinct) == count:
+            break
+    return tuple(distinct)
+
+
+class _Overlaps:
+    """The weighted overlap of any title with each of a list of titles, in one pass over its bigrams."""
+
+    def __init__(self, titles: tuple[int, ...], shingles: list[frozenset[int]]):
+        self.size = len(titles)
+        # Bigrams all of them have (a cluster's shared words) are summed once, not once per title.
+        self.common = frozenset.intersection(*(shingles[j] for j in titles))
+        self.holders: dict[int, list[int]] = defaultdict(list)
+        for position, j in enumerate(titles):
+            for token in shingles[j] - self.common:
+                self.holders[token].append(position)
+
+    def with_title(self, tokens: frozenset[int], weight: list[float]) -> list[float]:
+        shared = [sum(weight[t] for t in tokens & self.common)] * self.size
+        for token in tokens - self.common:
+            token_weight = weight[token]
+            for position in self.holders.get(token, ()):
+                shared[position] += token_weight
+        return shared
