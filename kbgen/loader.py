@@ -65,11 +65,9 @@ def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1,
         return [_load_file(root, parts, config, parsed) for parts in markdown[bounds[0]:bounds[1]]]
 
     if worth_forking(len(markdown), processes):
-        # This process loads the first slice while the others load the rest; articles come back pickled.
-        first, *rest = slices(len(markdown), processes)
-        loaded_rest, loaded = map_in_processes(load, rest, processes - 1, lambda: load(first))
-        for part in loaded_rest:
-            loaded += part
+        # The workers' articles come back pickled. Small slices even out files of uneven cost.
+        loaded = [item for part in map_in_processes(load, slices(len(markdown), processes * 8), processes)[0]
+                  for item in part]
     else:
         loaded = load((0, len(markdown)))
 

@@ -40,16 +40,22 @@ def worth_forking(items: int, processes: int) -> bool:
 
 
 def map_in_processes(work: Callable[[T], R], tasks: Sequence[T], processes: int,
-                     meanwhile: Callable[[], M]) -> tuple[list[R], M]:
-    """``[work(task) for task in tasks]`` computed by ``processes`` forked workers, in order, and
-    what ``meanwhile()`` returns, which this process runs in the meantime."""
+                     meanwhile: Callable[[], M] = lambda: None) -> tuple[list[R], M]:
+    """``[work(task) for task in tasks]``, in order, shared by this process and ``processes`` - 1
+    forked workers, and what ``meanwhile()`` returns. This process runs ``meanwhile()`` first, then
+    the tasks no worker has started, from the last: exactly ``processes`` of them are busy until the
+    end, however long ``meanwhile`` takes, and its own results need no pickling."""
     global _work
     _work = work
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_run, task) for task in tasks]
             here = meanwhile()
-            return [future.result() for future in futures], here
+            done_here = {}
+            for n in reversed(range(len(tasks))):  # one at a time, while the workers go on from the first
+                if futures[n].cancel():  # no worker has it yet
+                    done_here[n] = work(tasks[n])
+            return [done_here[n] if n in done_here else future.result() for n, future in enumerate(futures)], here
     finally:
         _work = None
 

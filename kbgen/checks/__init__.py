@@ -76,15 +76,15 @@ def _check_kb(rules: list[Rule], kb: KnowledgeBase, context: CheckContext, by_ru
 
 def _in_processes(per_article: list[Rule], kb: KnowledgeBase, context: CheckContext,
                   rules: list[Rule], processes: int) -> dict[str, list[Finding]]:
-    """The findings of ``per_article`` rules from forked processes, each given slices of the
-    articles, while this process runs the KB-wide rules; in the same order as one process."""
+    """The findings of ``per_article`` rules, slice by slice, from forked processes and this one,
+    which runs the KB-wide rules first; in the same order as one process."""
 
     def check_slice(bounds: tuple[int, int]) -> list[list[Finding]]:
         return _check_articles(per_article, kb.articles[bounds[0]:bounds[1]], context)
 
     by_rule: dict[str, list[Finding]] = {}
-    # Small slices even out articles of uneven cost.
-    per_slice, _ = map_in_processes(check_slice, slices(len(kb.articles), processes * 4), processes,
+    # Small slices even out articles of uneven cost and the time the KB-wide rules take.
+    per_slice, _ = map_in_processes(check_slice, slices(len(kb.articles), processes * 8), processes,
                                     lambda: _check_kb(rules, kb, context, by_rule))
     for rule, *found in zip(per_article, *per_slice, strict=True):
         by_rule[rule.code] = [finding for part in found for finding in part]
