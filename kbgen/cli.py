@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -179,10 +181,24 @@ def main() -> None:
             raise
         exc.show()
         sys.exit(exc.exit_code)
-    except SystemExit:
+    except SystemExit as finished:
+        if isinstance(finished.code, int) or finished.code is None:
+            _exit_at_once(finished.code or 0)
         raise
     except Exception as exc:  # a bug in kbgen, not the user's input: one line unless --debug
         if debug:
             raise
         click.echo(f"kbgen: internal error: {type(exc).__name__}: {exc} (rerun with --debug and report it)", err=True)
         sys.exit(3)
+
+
+def _exit_at_once(code: int) -> NoReturn:
+    """End the process without tearing the interpreter down, as mypy does: freeing a loaded KB's
+    objects one by one took a third of a second at 10,000 articles, with nothing left to do.
+    Every command has returned (its files closed, its workers joined); only the streams need flushing."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (kbgen check | head), or a closed stream
+            pass
+    os._exit(code)
