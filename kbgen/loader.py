@@ -19,7 +19,7 @@ from kbgen.workers import collector_paused, map_in_processes, slices, worth_fork
 
 CONTENT_DIR = "content"
 SNIPPETS_DIR = "_snippets"
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 # Load problems, by code; their documentation lives with the KB1xx rules in kbgen.checks.
@@ -144,13 +144,16 @@ def _files_inside(root: Path, content: Path, findings: list[Finding]) -> list[tu
 
 def split_front_matter(text: str) -> SplitDocument | None:
     """Split ``---``-fenced front matter from the body; None when the text has no front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         return None
-    for i in range(1, len(lines)):
-        if _FENCE.match(lines[i]):
-            return SplitDocument("\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2)
-    raise YamlError("front matter is not closed: add a line with --- after it", 1, unclosed=True)
+    # The closing fence is searched for, not every line of the body split and joined again.
+    closing = _CLOSING_FENCE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        raise YamlError("front matter is not closed: add a line with --- after it", 1, unclosed=True)
+    front_matter = text[first_end + 1 : max(closing.start() - 1, first_end + 1)]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return SplitDocument(front_matter, text[closing.end() + 1:], body_line)
 
 
 def read_text(path: str | Path, rel: str, findings: list[Finding]) -> str | None:

@@ -102,17 +102,21 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
     return tuple(prose), tuple(with_urls)
 
 
+# What a line starts with, after its indentation: a heading's #, a table's | or a list item's marker.
+_BLOCK_START = re.compile(r"\s*(?:(#)|(\|)|" + LIST_ITEM.pattern.removeprefix(r"^\s*") + ")")
+
+
 def _block(text: str, in_list: bool) -> tuple[str, bool]:
     """The kind of block a line of text is in, and whether a list goes on after it."""
     content = _QUOTE.sub(blank, text) if ">" in text else text
-    stripped = content.strip()
-    if stripped.startswith("#"):
+    start = _BLOCK_START.match(content)  # one pattern: a line is read once, not stripped and matched
+    if start is None:
+        return (LIST, True) if in_list and content.startswith((" ", "\t")) else (PARAGRAPH, False)
+    if start.group(1):
         return HEADING, in_list
-    if stripped.startswith("|"):
+    if start.group(2):
         return TABLE, in_list
-    if LIST_ITEM.match(content) or (in_list and content.startswith((" ", "\t"))):
-        return LIST, True
-    return PARAGRAPH, False
+    return LIST, True
 
 
 _ATX_HEADING = re.compile(r"^[ \t>]*(#{1,6}(?:[ \t].*)?)$")
