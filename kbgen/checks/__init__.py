@@ -62,9 +62,11 @@ def _check_articles(rules: list[Rule], articles: Sequence[Article], context: Che
     """The findings of each of ``rules`` over ``articles``. Article by article: every rule reads an
     article's parsed text while it is at hand, and none of it is kept for the whole KB."""
     found: list[list[Finding]] = [[] for _ in rules]
+    checks = [(rule, rule.check, findings.append) for rule, findings in zip(rules, found, strict=True)]
     for article in articles:
-        for rule, findings in zip(rules, found, strict=True):
-            findings += [_stamp(rule, article.path, p) for p in rule.check(article, context)]
+        for rule, check, add in checks:  # 25 rules x 10,000 articles: the loop itself is kept lean
+            for problem in check(article, context):
+                add(_stamp(rule, article.path, problem))
     return found
 
 
