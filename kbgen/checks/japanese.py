@@ -213,6 +213,12 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
     Split it into two or three sentences; turn steps into a numbered list.
     """
     limit = context.config.lint.max_sentence_length
+    if may_hold_long_sentence(article, limit):  # most articles: nothing to read line by line
+        yield from long_sentences(article, limit)
+
+
+def long_sentences(article: Article, limit: int) -> Iterator[Problem]:
+    """KB505's problems: the article's sentences longer than ``limit``, read line by line."""
     raw_lines = article.body.split("\n")
     # (line, text) of the sentence so far, each line as written: read (_plain) only when they may be too
     # long together, which a line never is more as read than as written.
@@ -262,6 +268,17 @@ def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem
         if plain.endswith(_SENTENCE_ENDS) or not plain:
             yield from flush()
     yield from flush()
+
+
+# Where sentence_length always ends the text it joins into sentences: after a line that ends a
+# sentence, at a blank line, before a list item (each written more strictly here than there).
+_NEVER_JOINED_ACROSS = re.compile(r"(?<=[。！？!?])\n|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+
+
+def may_hold_long_sentence(article: Article, limit: int) -> bool:
+    """False when no sentence of the article can be longer than ``limit``: the summary is read alone
+    and the body's sentences lie within the pieces it is cut into where lines are never joined."""
+    return len(article.summary) > limit or max(map(len, _NEVER_JOINED_ACROSS.split(article.body))) > limit
 
 
 def _starts(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
