@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -190,7 +191,7 @@ def flat_mapping(text: str) -> tuple[dict[str, Any], dict[KeyPath, int]] | None:
         if match is None:
             return None
         key, written = match.groups()
-        if key in data or not _is_string(key):
+        if key in data or not _is_string_key(key):
             return None  # a duplicate is an error the full path reports with both lines
         lines[(key,)] = number
         if written.startswith("["):
@@ -238,6 +239,11 @@ def _flow_items(written: str) -> list[str] | None:
         if not item or item.startswith(_INDICATORS) or _NOT_IN_FLOW_ITEM.search(item) or not _is_string(item):
             return None
     return items
+
+
+@lru_cache(maxsize=256)  # a KB's front matter has a dozen keys, in every file
+def _is_string_key(key: str) -> bool:
+    return _is_string(key)
 
 
 def _is_string(plain: str) -> bool:

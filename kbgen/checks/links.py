@@ -44,6 +44,11 @@ class Link:
         return match.group(1).lower() if match else ""
 
     @cached_property
+    def parts(self) -> tuple[str, str]:
+        """The target's path and anchor, percent-decoded (see split_target)."""
+        return split_target(self.target)
+
+    @cached_property
     def is_relative(self) -> bool:
         return not self.scheme and not self.target.startswith(("/", "#")) and bool(self.target)
 
@@ -119,7 +124,7 @@ def broken_link(article: Article, context: CheckContext) -> Iterator[Problem]:
     for link in links_in(article):
         if link.is_image or not link.is_relative:
             continue
-        path, _ = split_target(link.target)
+        path, _ = link.parts
         if not path or not posixpath.splitext(path)[1]:
             continue  # a folder or site URL: MkDocs keeps it as written
         file = resolve(article, path)
@@ -215,7 +220,7 @@ def broken_anchor(article: Article, context: CheckContext) -> Iterator[Problem]:
     for link in links_in(article):
         if link.is_image or not (link.is_relative or link.target.startswith("#")):
             continue
-        path, anchor = split_target(link.target)
+        path, anchor = link.parts
         if not anchor or anchor.startswith(("fn:", "fnref:")):
             continue
         target = article if not path else linked_article(context.kb, article, resolve(article, path))
@@ -268,7 +273,7 @@ def missing_image(article: Article, context: CheckContext) -> Iterator[Problem]:
     """
     for link in links_in(article):
         if link.is_image and link.is_relative:
-            path, _ = split_target(link.target)
+            path, _ = link.parts
             file = resolve(article, path)
             if file not in context.kb.files:
                 yield Problem(link.line, f"image {path} not found ({file})",
