@@ -50,13 +50,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @today_option
 def check(root: Path, fmt: str, strict: bool, external: bool, affected: tuple[str, ...], today: str | None) -> None:
     """Validate articles and settings; print findings."""
-    from kbgen.commands.check import affected as list_affected
-    from kbgen.commands.check import check as run
-    from kbgen.workers import available_processes
+    from kbgen.workers import available_processes, collector_paused
 
-    if affected:
-        sys.exit(list_affected(root, affected))
-    sys.exit(run(root, _today(today), fmt=fmt, strict=strict, external=external, processes=available_processes()))
+    # What kbgen check makes (pydantic's schemas as it imports, the KB, the findings) lives until it
+    # exits: the cycle collector would walk it all to free nothing (0.1-0.2 s at 10,000 articles).
+    with collector_paused():
+        from kbgen.commands.check import affected as list_affected
+        from kbgen.commands.check import check as run
+
+        if affected:
+            sys.exit(list_affected(root, affected))
+        sys.exit(run(root, _today(today), fmt=fmt, strict=strict, external=external,
+                     processes=available_processes()))
 
 
 @cli.command()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, text_lines
@@ -36,21 +36,19 @@ class Link:
     text: str
     is_image: bool
     has_alt: bool = True
+    # Worked out once, as the link is read: six rules ask each of a KB's 60,000 links at 10,000
+    # articles, and functools.cached_property takes a lock on every first read (Python 3.11).
+    scheme: str = field(init=False, compare=False, repr=False)
+    is_relative: bool = field(init=False, compare=False, repr=False)
+    parts: tuple[str, str] = field(init=False, compare=False, repr=False)  # path and anchor (split_target)
 
-    # Cached: six rules ask each of a KB's links (60,000 at 10,000 articles).
-    @cached_property
-    def scheme(self) -> str:
+    def __post_init__(self) -> None:
         match = _SCHEME.match(_INVISIBLE.sub("", self.target))
-        return match.group(1).lower() if match else ""
-
-    @cached_property
-    def parts(self) -> tuple[str, str]:
-        """The target's path and anchor, percent-decoded (see split_target)."""
-        return split_target(self.target)
-
-    @cached_property
-    def is_relative(self) -> bool:
-        return not self.scheme and not self.target.startswith(("/", "#")) and bool(self.target)
+        scheme = match.group(1).lower() if match else ""
+        relative = not scheme and not self.target.startswith(("/", "#")) and bool(self.target)
+        object.__setattr__(self, "scheme", scheme)
+        object.__setattr__(self, "is_relative", relative)
+        object.__setattr__(self, "parts", split_target(self.target))
 
 
 def links_in(article: Article) -> tuple[Link, ...]:
