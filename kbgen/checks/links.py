@@ -88,7 +88,7 @@ def split_target(target: str) -> tuple[str, str]:
 
 
 def resolve(article: Article, path: str) -> str:
-    return _joined(posixpath.dirname(article.path), path)
+    return _joined(article.path.rpartition("/")[0], path)  # its folder: content/<category>
 
 
 @lru_cache(maxsize=1 << 12)  # a KB's articles link to the same few pages from the same few folders
