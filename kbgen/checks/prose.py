@@ -64,35 +64,43 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
     fence: str | None = None
     in_comment = False
     prose_in_list = in_list = False
+    # Each pattern runs only on lines holding the characters it needs, in bodies that hold them at all:
+    # most lines are plain prose, and most bodies have no comment, include, reference or admonition.
+    fences, comments, includes = "```" in body or "~~~" in body, "<!--" in body, "8<" in body
+    references, admonitions, callouts = "]:" in body, "!!!" in body or "???" in body, "[!" in body
+    code, urls = "`" in body or "{" in body, any(mark in body for mark in _URL_MARKS)
     for offset, raw in enumerate(body.split("\n")):
         number = first_line + offset
         if fence:
             if raw.strip().lstrip(">").strip().startswith(fence):
                 fence = None
             continue
-        # Each pattern runs only on lines holding the characters it needs: most lines are plain prose.
-        if ("```" in raw or "~~~" in raw) and (opened := _FENCE_OPEN.match(raw)):
+        if fences and ("```" in raw or "~~~" in raw) and (opened := _FENCE_OPEN.match(raw)):
             fence = opened.group(1)
             continue
-        text, in_comment = _blank_comments(raw, in_comment) if in_comment or "<!--" in raw else (raw, False)
-        if not text.strip():
+        if comments and (in_comment or "<!--" in raw):
+            text, in_comment = _blank_comments(raw, in_comment)
+        else:
+            text = raw
+        if not text or text.isspace():
             in_list = in_list and raw.startswith((" ", "\t"))  # a blank line inside a list item
             prose_in_list = prose_in_list and raw.startswith((" ", "\t"))
             continue
-        if "8<" in text and _SNIPPET_LINE.match(text):
+        if includes and "8<" in text and _SNIPPET_LINE.match(text):
             continue
-        is_reference = "]:" in text and _REFERENCE.match(text)  # prose has no link reference definitions
-        if "!!!" in text or "???" in text:
+        is_reference = references and "]:" in text and _REFERENCE.match(text)  # prose has no link reference definitions
+        if admonitions and ("!!!" in text or "???" in text):
             text = _ADMONITION.sub(blank, text)
-        if "[!" in text:
+        if callouts and "[!" in text:
             text = _CALLOUT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
-        text = _blank_code(text)
+        if code:
+            text = _blank_code(text)
         was_in_list = in_list
         block, in_list = _block(text, in_list)
         with_urls.append(TextLine(number, text, block))
         if is_reference:
             continue
-        prose_text = _blank_urls(text)
+        prose_text = _blank_urls(text) if urls else text
         if prose_text == text and prose_in_list == was_in_list:
             prose.append(with_urls[-1])  # nothing to blank: the same line, classified the same
             prose_in_list = in_list
@@ -148,6 +156,9 @@ def _blank_code(text: str) -> str:
     if "{" in text:
         text = _ATTR_LIST.sub(blank, text)
     return text
+
+
+_URL_MARKS = ("<", "](", "://", "www.", "@")  # what _blank_urls looks for
 
 
 def _blank_urls(text: str) -> str:
