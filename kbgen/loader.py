@@ -15,7 +15,7 @@ from kbgen.findings import Finding, Severity
 from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
 from kbgen.strict_yaml import YamlError, load_yaml
 from kbgen.validation import model_keys, schema_problems
-from kbgen.workers import collector_paused, map_in_processes, slices, worth_forking
+from kbgen.workers import SLICES_PER_PROCESS, collector_paused, map_in_processes, slices, worth_forking
 
 CONTENT_DIR = "content"
 SNIPPETS_DIR = "_snippets"
@@ -65,9 +65,9 @@ def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1,
         return [_load_file(root, parts, config, parsed) for parts in markdown[bounds[0]:bounds[1]]]
 
     if worth_forking(len(markdown), processes):
-        # The workers' articles come back pickled. Small slices even out files of uneven cost.
-        loaded = [item for part in map_in_processes(load, slices(len(markdown), processes * 8), processes)[0]
-                  for item in part]
+        # The workers' articles come back pickled.
+        per_slice, _ = map_in_processes(load, slices(len(markdown), processes * SLICES_PER_PROCESS), processes)
+        loaded = [item for part in per_slice for item in part]
     else:
         loaded = load((0, len(markdown)))
 

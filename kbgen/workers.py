@@ -77,6 +77,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Work is cut into this many slices per process. A worker's next slice is queued while it runs one,
+# and neither can be taken back: small slices keep the other processes from waiting for them at the end
+# (at 10,000 articles, 8 per process left this one idle for 0.6 s).
+SLICES_PER_PROCESS = 32
+
+
 def slices(count: int, parts: int) -> list[tuple[int, int]]:
     """(start, stop) bounds cutting ``range(count)`` into at most ``parts`` slices of nearly equal size."""
     size = -(-count // parts) if count else 1
