@@ -172,7 +172,7 @@ _FLAT_LINE = re.compile(r"([a-z][a-z0-9_]*): ([^ ].*)")
 # What this reading is sure of: printable characters, no tabs, no YAML 1.1 line breaks (U+0085,
 # U+2028, U+2029) and no byte order mark.
 _UNSURE_CHARACTER = re.compile("[^\n\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]")
-_INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`")
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"  # first characters this reader leaves to PyYAML
 _NOT_IN_FLOW_ITEM = re.compile(r"[,\[\]{}#:'\"]")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -215,7 +215,7 @@ def _flat_scalar(written: str) -> str | date | None:
         # Without escapes (\\ in "", '' in '') the text between the quotes is the string.
         simple = len(written) > 1 and written[-1] == written[0] and written[0] not in inner and "\\" not in inner
         return inner if simple else None
-    if written.startswith(_INDICATORS) or written.endswith((" ", ":")) or ": " in written or " #" in written:
+    if written[0] in _INDICATORS or written.endswith((" ", ":")) or ": " in written or " #" in written:
         return None
     if _is_string(written):
         return written
@@ -236,7 +236,7 @@ def _flow_items(written: str) -> list[str] | None:
         return []
     items = [item.strip(" ") for item in inner.split(",")]
     for item in items:
-        if not item or item.startswith(_INDICATORS) or _NOT_IN_FLOW_ITEM.search(item) or not _is_string(item):
+        if not item or item[0] in _INDICATORS or _NOT_IN_FLOW_ITEM.search(item) or not _is_string(item):
             return None
     return items
 
