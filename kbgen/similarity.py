@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from kbgen.model import Article
@@ -33,9 +34,15 @@ COMPARE_AT_MOST = 32
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 15)  # KB401 and KB402 fold every title of a KB
+def folded(text: str) -> str:
+    """Width and case folded: NFKC, lower case ('ＣＳＶで？' -> 'csvで?')."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def normalise_question(text: str) -> str:
     """'パスワードを忘れた場合はどうすればよいですか？' -> 'パスワードを忘れた場合はどうすればよい'."""
-    text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+    text = _NOT_WORD.sub("", folded(text))
     if not text.endswith(_POLITE_ENDINGS):
         return text
     for ending in _POLITE_ENDINGS:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from kbgen.checks.prose import prose_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.model import Article, KnowledgeBase
-from kbgen.similarity import closest_matches
+from kbgen.similarity import closest_matches, folded
 
 
 def _title_key(article: Article) -> tuple[str, str]:
-    return article.lang, " ".join(unicodedata.normalize("NFKC", article.title).lower().split())
+    return article.lang, " ".join(folded(article.title).split())
 
 
 @rule("KB401", "duplicate-title", Severity.ERROR, "two articles ask the same question", scope=KB)
