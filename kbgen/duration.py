@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _PATTERN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$")
 
@@ -25,18 +26,23 @@ class Duration:
         return cls(int(match.group(1)), match.group(2))
 
     def after(self, start: date) -> date:
-        if self.unit == "d":
-            return start + timedelta(days=self.amount)
-        if self.unit == "w":
-            return start + timedelta(weeks=self.amount)
-        months = self.amount * (12 if self.unit == "y" else 1)
-        year, month = divmod(start.month - 1 + months, 12)
-        year += start.year
-        day = min(start.day, calendar.monthrange(year, month + 1)[1])
-        return date(year, month + 1, day)
+        return _after(self.amount, self.unit, start)
 
     def before(self, end: date) -> date:
         return end - (self.after(end) - end)
 
     def __str__(self) -> str:
         return f"{self.amount}{self.unit}"
+
+
+@lru_cache(maxsize=1 << 12)  # a KB's articles share a few periods and review dates, asked by three rules each
+def _after(amount: int, unit: str, start: date) -> date:
+    if unit == "d":
+        return start + timedelta(days=amount)
+    if unit == "w":
+        return start + timedelta(weeks=amount)
+    months = amount * (12 if unit == "y" else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
