@@ -15,7 +15,7 @@ from kbgen.findings import Finding, Severity
 from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
 from kbgen.strict_yaml import YamlError, load_yaml
 from kbgen.validation import model_keys, schema_problems
-from kbgen.workers import SLICES_PER_PROCESS, collector_paused, map_in_processes, slices, worth_forking
+from kbgen.workers import collector_paused, map_in_processes, work_slices, worth_forking
 
 CONTENT_DIR = "content"
 SNIPPETS_DIR = "_snippets"
@@ -66,7 +66,7 @@ def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1,
 
     if worth_forking(len(markdown), processes):
         # The workers' articles come back pickled.
-        per_slice, _ = map_in_processes(load, slices(len(markdown), processes * SLICES_PER_PROCESS), processes)
+        per_slice, _ = map_in_processes(load, work_slices(len(markdown), processes), processes)
         loaded = [item for part in per_slice for item in part]
     else:
         loaded = load((0, len(markdown)))
@@ -176,6 +176,9 @@ def read_text(path: str | Path, rel: str, findings: list[Finding]) -> str | None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_READ_SIZE = 1 << 16
+
+
 def _read_bytes(path: str | Path) -> bytes:
     """A file's bytes, read without Python's buffered file object (a third of reading 10,000 articles)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
@@ -188,9 +191,6 @@ def _read_bytes(path: str | Path) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-_READ_SIZE = 1 << 16
 
 
 # What was parsed of each file, for a caller that loads the same KB again and again (`kbgen serve`, on

@@ -77,14 +77,16 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-# Work is cut into this many slices per process. A worker's next slice is queued while it runs one,
-# and neither can be taken back: small slices keep the other processes from waiting for them at the end
-# (at 10,000 articles, 8 per process left this one idle for 0.6 s).
-SLICES_PER_PROCESS = 32
+# A worker's next task is queued while it runs one, and neither can be taken back: small slices keep
+# the other processes from waiting for them at the end (at 10,000 articles, 8 per process left this
+# one idle for 0.6 s).
+_SLICES_PER_PROCESS = 32
 
 
-def slices(count: int, parts: int) -> list[tuple[int, int]]:
-    """(start, stop) bounds cutting ``range(count)`` into at most ``parts`` slices of nearly equal size."""
+def work_slices(count: int, processes: int) -> list[tuple[int, int]]:
+    """(start, stop) bounds cutting ``range(count)`` into slices of nearly equal size, for
+    map_in_processes to share among ``processes``."""
+    parts = processes * _SLICES_PER_PROCESS
     size = -(-count // parts) if count else 1
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 

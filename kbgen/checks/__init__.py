@@ -16,7 +16,7 @@ from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, 
 from kbgen.config import SiteConfig
 from kbgen.findings import Finding, Severity, sort_findings
 from kbgen.model import Article, KnowledgeBase
-from kbgen.workers import SLICES_PER_PROCESS, collector_paused, map_in_processes, slices, worth_forking
+from kbgen.workers import collector_paused, map_in_processes, work_slices, worth_forking
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _in_processes(per_article: list[Rule], kb: KnowledgeBase, context: CheckCont
         return _check_articles(per_article, kb.articles[bounds[0]:bounds[1]], context)
 
     by_rule: dict[str, list[Finding]] = {}
-    per_slice, _ = map_in_processes(check_slice, slices(len(kb.articles), processes * SLICES_PER_PROCESS), processes,
+    per_slice, _ = map_in_processes(check_slice, work_slices(len(kb.articles), processes), processes,
                                     lambda: _check_kb(rules, kb, context, by_rule))
     for rule, *found in zip(per_article, *per_slice, strict=True):
         by_rule[rule.code] = [finding for part in found for finding in part]
