@@ -1,4 +1,4 @@
-"""How long closest_matches (KB402) takes on 10,000 generated Japanese questions (one in fifty a rewording) (not a test).
+"""How long closest_matches (KB402) takes on 10,000 generated Japanese questions, one in fifty a rewording.
 
     .venv/bin/python benchmarks/near_duplicates.py
 """

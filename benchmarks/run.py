@@ -12,7 +12,8 @@ fresh wrapper process per run) and the peak of the whole process tree's proporti
 (PSS, sampled every 100 ms): `kbgen check` and `build` fork workers for the checks from 2,000
 articles, and RUSAGE_CHILDREN reports only the largest process, not what the tree uses at once.
 PSS shares each copy-on-write page among the processes that map it, so the forked workers'
-inherited memory is counted once, as it is in RAM.
+inherited memory is counted once, as it is in RAM. A fixed pure-Python loop is timed before and
+after: on a shared virtual machine it is the yardstick for figures measured at different times.
 
 The plain build is the fastest fair MkDocs setup: every article file copied as it is (front matter
 left in: MkDocs reads it as page meta, as kbgen reads it for its own pages), the same Markdown
@@ -158,6 +159,17 @@ def bench(n: int, repeat: int, work: Path) -> dict:
     }
 
 
+_REFERENCE = "import time\nstarted = time.process_time()\nx = 0\nfor i in range(20_000_000):\n    x += i\n" \
+             "print(time.process_time() - started)"
+
+
+def reference_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop in a fresh process. A shared virtual machine's speed drifts
+    (by 40% within an hour here): figures measured at different times compare only next to this."""
+    return float(subprocess.run([sys.executable, "-c", _REFERENCE], capture_output=True, text=True,
+                                check=True).stdout)
+
+
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), "unknown CPU")
@@ -190,6 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(machine(), flush=True)
+    reference_before = reference_seconds()
     rows = []
     for n in args.sizes:
         rows.append(bench(n, args.repeat, args.work.resolve()))
@@ -199,6 +212,7 @@ def main() -> None:
         growth = by_size[10000]["build_cpu"] / by_size[1000]["build_cpu"]
         print(f"growth 1,000 -> 10,000 articles: build CPU time ×{growth:.1f}")
     print(table(rows))
+    print(f"reference loop (machine speed): {reference_before:.2f} s before, {reference_seconds():.2f} s after")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
