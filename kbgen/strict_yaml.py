@@ -217,7 +217,7 @@ def _flat_scalar(written: str) -> str | date | None:
         return inner if simple else None
     if written[0] in _INDICATORS or written.endswith((" ", ":")) or ": " in written or " #" in written:
         return None
-    tag = _tag(written)
+    tag = _implicit_tag(written)
     if tag == _STR:
         return written
     if tag == _TIMESTAMP and (ymd := _DATE.fullmatch(written)):
@@ -249,12 +249,7 @@ def _is_string_key(key: str) -> bool:
 
 def _is_string(plain: str) -> bool:
     """Whether the loaders read a non-empty plain scalar as a string."""
-    return _tag(plain) == _STR
-
-
-def _tag(plain: str) -> str:
-    """_implicit_tag, at once for most scalars: they start with a character no other type starts with."""
-    return _STR if plain[0] not in _RESOLVERS and not _ANY_FIRST else _implicit_tag(plain)
+    return _implicit_tag(plain) == _STR
 
 
 def _implicit_tag(plain: str) -> str:

@@ -17,6 +17,7 @@ from kbgen.checks.prose import (
     HEADING,
     LIST,
     LIST_ITEM,
+    LIST_MARKER,
     PARAGRAPH,
     TABLE,
     TextLine,
@@ -278,7 +279,7 @@ def long_sentences(article: Article, limit: int) -> Iterator[Problem]:
 # Where sentence_length always ends the text it joins into sentences: after a line that ends a
 # sentence, before a blank line or a list item (each written more strictly here than there). Every
 # alternative starts with the line break, which the regex engine then skips ahead to.
-_NEVER_JOINED_ACROSS = re.compile(r"\n(?:(?<=[。！？!?]\n)|[ \t]*\n|(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]))")
+_NEVER_JOINED_ACROSS = re.compile(rf"\n(?:(?<=[。！？!?]\n)|[ \t]*\n|(?=[ \t]*{LIST_MARKER}[ \t]))")
 
 
 def may_hold_long_sentence(article: Article, limit: int) -> bool:

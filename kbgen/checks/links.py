@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, text_lines
+from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, new_tuple, text_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
@@ -47,11 +47,7 @@ def _link(line: int, column: int, target: str, text: str, is_image: bool, has_al
     match = _SCHEME.match(_INVISIBLE.sub("", target))
     scheme = match.group(1).lower() if match else ""
     relative = not scheme and not target.startswith(("/", "#")) and bool(target)
-    # tuple.__new__: NamedTuple's own __new__ is Python code (see prose.TextLine).
-    return _new_link(Link, (line, column, target, text, is_image, has_alt, scheme, relative, split_target(target)))
-
-
-_new_link = tuple.__new__
+    return new_tuple(Link, (line, column, target, text, is_image, has_alt, scheme, relative, split_target(target)))
 
 
 def links_in(article: Article) -> tuple[Link, ...]:

@@ -25,7 +25,8 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 _SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}\s")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+inline(?:\s+end)?)?")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![A-Za-z]+\][+-]?")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")  # a list item's marker, as written
+LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"  # a list item's bullet or number, as written
+LIST_ITEM = re.compile(rf"^\s*{LIST_MARKER}\s+")
 _QUOTE = re.compile(r"^(\s*>\s?)+")
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -37,8 +38,9 @@ class TextLine(NamedTuple):  # a tuple: rules read a million of them at 10,000 a
     block: str  # paragraph, list, heading, table or front matter
 
 
-# TextLine(...) runs NamedTuple's __new__, Python code; the tuple's own is a third of the cost.
-_text_line = tuple.__new__
+# new_tuple(TextLine, (...)) makes the tuples the rules read by the hundred thousand (lines, links,
+# headings): TextLine(...) runs NamedTuple's __new__, Python code, at three times the cost.
+new_tuple = tuple.__new__
 
 
 def blank(match: re.Match) -> str:
@@ -101,7 +103,7 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
             text = _blank_code(text)
         was_in_list = in_list
         block, in_list = _block(text, in_list)
-        with_urls.append(_text_line(TextLine, (number, text, block)))
+        with_urls.append(new_tuple(TextLine, (number, text, block)))
         if is_reference:
             continue
         prose_text = _blank_urls(text) if urls else text
@@ -110,12 +112,12 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
             prose_in_list = in_list
         else:
             prose_block, prose_in_list = _block(prose_text, prose_in_list)
-            prose.append(_text_line(TextLine, (number, prose_text, prose_block)))
+            prose.append(new_tuple(TextLine, (number, prose_text, prose_block)))
     return tuple(prose), tuple(with_urls)
 
 
 # What a line starts with, after its indentation: a heading's #, a table's | or a list item's marker.
-_BLOCK_START = re.compile(r"\s*(?:(#)|(\|)|" + LIST_ITEM.pattern.removeprefix(r"^\s*") + ")")
+_BLOCK_START = re.compile(rf"\s*(?:(#)|(\|)|{LIST_MARKER}\s+)")
 
 
 def _block(text: str, in_list: bool) -> tuple[str, bool]:
