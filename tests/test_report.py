@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from kbgen.findings import Finding, Severity
-from kbgen.report import report_github, report_text, resolve_format
+from kbgen.report import report_github, report_json, report_text, resolve_format
 
 FINDINGS = [
     Finding("KB505", Severity.WARNING, "content/b.md", 12, "sentence of 120 characters", "split it", 3),
@@ -68,3 +70,18 @@ def test_auto_format_is_github_inside_actions(monkeypatch):
     assert resolve_format("auto") == "github"
     monkeypatch.delenv("GITHUB_ACTIONS")
     assert resolve_format("auto") == "text"
+
+
+@pytest.mark.parametrize("report", [report_text, report_json, report_github])
+def test_a_report_is_one_write(report):
+    # Under PYTHONUNBUFFERED (many CI and Docker images) every write is a system call.
+    class CountingStream(io.StringIO):
+        writes = 0
+
+        def write(self, text):
+            self.writes += 1
+            return super().write(text)
+
+    out = CountingStream()
+    report(FINDINGS, out, 3)
+    assert out.writes == 1 and "KB303" in out.getvalue()
