@@ -187,25 +187,35 @@ def flat_mapping(text: str) -> tuple[dict[str, Any], dict[KeyPath, int]] | None:
     for number, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
-        match = _FLAT_LINE.fullmatch(line)
-        if match is None:
+        entry = _flat_entry(line)
+        if entry is None:
             return None
-        key, written = match.groups()
-        if key in data or not _is_string_key(key):
+        key, value = entry
+        if key in data:
             return None  # a duplicate is an error the full path reports with both lines
         lines[(key,)] = number
-        if written.startswith("["):
-            items = _flow_items(written)
-            if items is None:
-                return None
-            lines.update(((key, i), number) for i in range(len(items)))
-            data[key] = items
-        else:
-            value = _flat_scalar(written)
-            if value is None:
-                return None
-            data[key] = value
+        if isinstance(value, tuple):
+            lines.update(((key, i), number) for i in range(len(value)))
+            value = list(value)
+        data[key] = value
     return (data, lines) if data else None
+
+
+# A KB's front matter repeats most of its lines (category, owner, tags, dates) from file to file.
+@lru_cache(maxsize=1 << 12)
+def _flat_entry(line: str) -> tuple[str, str | date | tuple[str, ...]] | None:
+    """(key, value) of one `key: value` line, a [list] as a tuple; None when unsure."""
+    match = _FLAT_LINE.fullmatch(line)
+    if match is None:
+        return None
+    key, written = match.groups()
+    if not _is_string(key):
+        return None
+    if written.startswith("["):
+        items = _flow_items(written)
+        return None if items is None else (key, tuple(items))
+    value = _flat_scalar(written)
+    return None if value is None else (key, value)
 
 
 def _flat_scalar(written: str) -> str | date | None:
@@ -240,11 +250,6 @@ def _flow_items(written: str) -> list[str] | None:
         if not item or item[0] in _INDICATORS or _NOT_IN_FLOW_ITEM.search(item) or not _is_string(item):
             return None
     return items
-
-
-@lru_cache(maxsize=256)  # a KB's front matter has a dozen keys, in every file
-def _is_string_key(key: str) -> bool:
-    return _is_string(key)
 
 
 def _is_string(plain: str) -> bool:
