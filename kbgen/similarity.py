@@ -115,24 +115,26 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
     weight_of_token = weight.__getitem__
     result = []
     for i, candidates in enumerate(gathered):
-        compared = [j for j in candidates if j != i][:compare_at_most]
-        if not compared:
-            continue
+        if len(candidates) < 2:
+            continue  # none but itself (or a title of no bigrams, with none at all)
         tokens, total = shingles[i], totals[i]
         if candidates in clusters:
             overlaps = clusters[candidates]
             if overlaps is None:
                 overlaps = clusters[candidates] = _Overlaps(candidates, shingles)
-            shared_with = dict(zip(candidates, overlaps.with_title(tokens, weight), strict=True))
-            shared = [shared_with[j] for j in compared]
+            shared = overlaps.with_title(tokens, weight)
         else:
-            shared = [sum(map(weight_of_token, tokens & shingles[j])) for j in compared]
-        scores = [s / (total + totals[j] - s) for j, s in zip(compared, shared, strict=True)]  # weighted Jaccard
+            shared = [sum(map(weight_of_token, tokens & shingles[j])) for j in candidates]
+        scores = [s / (total + totals[j] - s) for j, s in zip(candidates, shared, strict=True)]  # weighted Jaccard
+        # Compared are the others, at most compare_at_most: all but itself, or but the last when it is not there.
+        ignored = candidates.index(i) if i in candidates else compare_at_most
+        if ignored < len(scores):
+            scores[ignored] = -1.0
         # To 9 digits: summed in another order a score differs in the last bits, and equal scores must tie.
         best_score = round(max(scores), 9)
         if best_score < threshold - 1e-9:
             continue
-        best = min((j for j, score in zip(compared, scores, strict=True)
+        best = min((j for j, score in zip(candidates, scores, strict=True)
                     if score > best_score - 1e-8 and round(score, 9) == best_score), key=lambda j: articles[j].path)
         result.append((articles[i], articles[best], round(best_score, 3)))
     return result

@@ -51,6 +51,11 @@ def test_matches_are_found_within_a_language_only():
         ("a1", "a2", 0.851), ("a2", "a1", 0.851)]
 
 
+def test_titles_of_no_words_match_nothing():
+    articles = [make("？", 1), make("!!", 2), make("…", 3), make("請求書を再発行できますか？", 4)]
+    assert closest_matches(articles, 0.6) == []
+
+
 def random_titles(count: int) -> list[Article]:
     rng = random.Random(7)
     words = ["請求書", "パスワード", "ログイン", "を", "は", "の", "再発行", "変更", "できますか", "したい", "CSV",
