@@ -222,3 +222,16 @@ def test_the_dropdown_shows_five_results_and_links_to_all_of_them_on_the_search_
         page.wait_for_selector("[data-kbgen-searched='請求書']", state="attached")
         assert page.locator("ol[data-kbgen-search-results] a").count() == 7
         page.close()
+
+
+def test_a_page_open_across_a_new_deploy_still_finds_what_it_added(browser, write_kb, tmp_path):
+    root = write_kb({"content/account/invoice.md": article(title="請求書を再発行するには？")})
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url)
+        with page.expect_response(url + "search-index/meta.json"):
+            page.focus(HEADER)  # the page reads the index map, and keeps it
+        (root / "content/account/pelican.md").write_text(article(title="ペリカン便で送るには？"), encoding="utf-8")
+        built(root, tmp_path)  # deployed over it: the index files the page's map names are gone
+        assert type_query(page, "ペリカン") == ["/account/pelican/"]
+        page.close()

@@ -295,9 +295,10 @@
 
   /* ---- the index: meta.json, term chunks, document chunks ---- */
   var fetched = {};
-  function fetchJson(url) {
+  function fetchJson(url, fresh) {
+    if (fresh) delete fetched[url];
     if (!fetched[url]) {
-      fetched[url] = fetch(url).then(function (r) {
+      fetched[url] = fetch(url, fresh ? {cache: "no-cache"} : {}).then(function (r) {
         if (!r.ok) throw new Error(url + ": " + r.status);
         return r.json();
       });
@@ -308,9 +309,10 @@
 
   function Index(base) { this.base = base; }
 
-  Index.prototype.load = function () {
+  /* The index map; ``fresh``: read again, past the browser's cache too. */
+  Index.prototype.load = function (fresh) {
     var self = this;
-    return fetchJson(this.base + "meta.json").then(function (meta) {
+    return fetchJson(this.base + "meta.json", fresh).then(function (meta) {
       self.meta = meta;
       meta.stop_words.forEach(function (w) { stopWords.add(w); });
       return self;
@@ -550,16 +552,24 @@
   function search(bases, query, limit, stale) {
     var tried = 0;
     stale = stale || function () { return false; };
+    function inIndex(index, fresh) {
+      return index.load(fresh).then(function () { return index.rank(query, limit); }).then(function (ranked) {
+        if (stale() || !ranked.total) return {ranked: ranked, docs: []};
+        return index.documents(ranked.top.map(function (r) { return r[0]; })).then(function (docs) {
+          return {ranked: ranked, docs: docs};
+        });
+      });
+    }
     function next() {
       if (tried >= bases.length) return Promise.resolve({results: [], fallback: false});
       var index = indexAt(bases[tried]), fallback = tried > 0;
       tried += 1;
-      return index.load().then(function () { return index.rank(query, limit); }).then(function (ranked) {
+      // A file the map names is gone when the site was deployed again after this page (or the browser's
+      // cache) read the map: every file but the map is named by its content. Read the map again, once.
+      return inIndex(index, false).catch(function () { return inIndex(index, true); }).then(function (found) {
         if (stale()) return {results: [], fallback: false, stale: true};  // a newer keystroke has taken over
-        if (!ranked.total) return next();
-        return index.documents(ranked.top.map(function (r) { return r[0]; })).then(function (docs) {
-          return {results: docs, total: ranked.total, fallback: fallback};
-        });
+        if (!found.ranked.total) return next();
+        return {results: found.docs, total: found.ranked.total, fallback: fallback};
       });
     }
     return next();
