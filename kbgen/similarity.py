@@ -126,7 +126,8 @@ def _closest(articles: list[A], threshold: float, compare_at_most: int) -> list[
         else:
             shared = [sum(map(weight_of_token, tokens & shingles[j])) for j in candidates]
         scores = [s / (total + totals[j] - s) for j, s in zip(candidates, shared, strict=True)]  # weighted Jaccard
-        # Compared are the others, at most compare_at_most: all but itself, or but the last when it is not there.
+        # Compared are the others, compare_at_most at most: all but itself, or all but the last when
+        # the title is not among its candidates (they are compare_at_most + 1 at most).
         ignored = candidates.index(i) if i in candidates else compare_at_most
         if ignored < len(scores):
             scores[ignored] = -1.0
