@@ -213,7 +213,7 @@ def _flat_entry(line: str) -> tuple[str, str | date | tuple[str, ...]] | None:
         return None
     if written.startswith("["):
         items = _flow_items(written)
-        return None if items is None else (key, tuple(items))
+        return None if items is None else (key, items)
     value = _flat_scalar(written)
     return None if value is None else (key, value)
 
@@ -238,14 +238,14 @@ def _flat_scalar(written: str) -> str | date | None:
     return None
 
 
-def _flow_items(written: str) -> list[str] | None:
+def _flow_items(written: str) -> tuple[str, ...] | None:
     """The plain strings of a one-line flow sequence ``[a, b]``, or None when unsure."""
     if not written.endswith("]"):
         return None
     inner = written[1:-1]
     if not inner.strip(" "):
-        return []
-    items = [item.strip(" ") for item in inner.split(",")]
+        return ()
+    items = tuple(item.strip(" ") for item in inner.split(","))
     for item in items:
         if not item or item[0] in _INDICATORS or _NOT_IN_FLOW_ITEM.search(item) or not _is_string(item):
             return None
