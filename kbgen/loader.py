@@ -241,8 +241,23 @@ def _parse_text(text: str, rel: str, schema: type[BaseModel], findings: list[Fin
         for problem in schema_problems(exc, lines, model_keys(schema), default_line=1):
             code = {"missing": MISSING_FIELD, "unknown": UNKNOWN_FIELD}.get(problem.kind, INVALID_VALUE)
             findings.append(_finding(code, rel, problem.line, problem.message, problem.hint))
-        return None
+        model = _without_fields_in_error(schema, data, exc)
+        if model is None:
+            return None
     return model, doc.body, doc.body_line, field_lines
+
+
+def _without_fields_in_error(schema: type[BaseModel], data: dict, exc: ValidationError) -> BaseModel | None:
+    """The model with the fields in error left at their defaults, when every one of them has one.
+
+    Their errors are reported already; the rest of the file is then checked too, and links to the
+    article resolve, instead of one wrong tag hiding its body's problems and breaking every link to it.
+    """
+    in_error = {error["loc"][0] for error in exc.errors() if error["loc"]}
+    try:
+        return schema.model_validate({key: value for key, value in data.items() if key not in in_error})
+    except ValidationError:
+        return None
 
 
 def _load_article(path: str, rel: str, folder: str, config: SiteConfig, findings: list[Finding],

@@ -45,6 +45,17 @@ def test_site_config_changes_severities_by_code_or_prefix(write_kb):
     assert [(f.code, f.severity.value) for f in findings(root)] == [("KB201", "error"), ("KB501", "info")]
 
 
+def test_a_wrong_optional_field_hides_neither_the_body_nor_the_article(write_kb):
+    """One typo in the tags: its error, the body's problems too, and no broken reference to the article."""
+    root = write_kb({A: article(tags="12", body=MIXED),
+                     "content/account/b.md": article(title="B？", related="[a]", body="[A](a.md)\n")})
+    assert [(f.path, f.line, f.code) for f in findings(root)] == [
+        (A, 7, "KB106"),
+        (A, 10, "KB501"),
+        (A, 11, "KB503"),
+    ]
+
+
 def test_a_missing_shared_block_stops_the_build(write_kb, tmp_path):
     root = write_kb({A: article(body='--8<-- "nowhere.md"\n')})
     out = tmp_path / "site"

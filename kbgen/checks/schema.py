@@ -108,6 +108,9 @@ load_rule("KB106", "invalid-value", "a front matter value has the wrong type or 
 
     ## Why
     Dates and periods drive freshness; a value kbgen cannot read would silently disable it.
+    A wrong optional field (`status`, `expires`, `review_every`, `tags`, `related`, `aliases`,
+    `id`) is taken as absent, so the rest of the article is still checked and links to it resolve;
+    a wrong title, summary, category, owner or `last_reviewed` leaves no article to check.
 
     ## Example
     ```yaml
