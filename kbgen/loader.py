@@ -87,12 +87,14 @@ def load_knowledge_base(root: Path, config: SiteConfig, processes: int = 1,
             articles[item.key] = item
 
     ordered = tuple(sorted(articles.values(), key=lambda a: (a.path, a.lang)))
+    rel_files = frozenset(f"{CONTENT_DIR}/{'/'.join(parts)}" for parts in files)
     for article in ordered:
         if article.is_translation and (article.id, config.site.language) not in articles:
+            if article.path.removesuffix(f".{article.lang}.md") + ".md" in rel_files:
+                continue  # the source is there but did not load: its own findings say why
             findings.append(_finding(MISPLACED_FILE, article.path, None,
                                      f"translation without a source article: no {article.id}.md in this category",
                                      "a translation <id>.<lang>.md sits next to its source <id>.md"))
-    rel_files = frozenset(f"{CONTENT_DIR}/{'/'.join(parts)}" for parts in files)
     return KnowledgeBase(root, config, ordered, snippets, rel_files), findings
 
 

@@ -115,6 +115,12 @@ def test_translation_without_source(write_kb):
     assert [f.code for f in findings] == ["KB111"]
 
 
+def test_a_source_that_does_not_load_is_not_reported_missing_by_its_translation(write_kb):
+    _, findings = load(write_kb({"content/account/a.md": article(last_reviewed="yesterday"),
+                                 "content/account/a.en.md": article()}))
+    assert codes(findings) == [("KB106", "content/account/a.md", 6)]
+
+
 def test_snippets_and_assets_are_not_articles(write_kb):
     kb, findings = load(write_kb({
         "content/_snippets/open-settings.md": "---\nowner: '@x'\nlast_reviewed: 2026-10-01\n---\n1. 設定を開きます。\n",
