@@ -121,6 +121,7 @@ LINKS = [
     }, []),
     Case("KB303", "unknown id", {A: article(related="[nope]")}, [(A, 7)]),
     Case("KB303", "existing id", {A: article(related="[b]"), B: article(title="B？")}, []),
+    Case("KB303", "id of a file that does not load", {A: article(related="[b]"), B: article(owner=None)}, []),
     Case("KB304", "no such image", {A: article(body="![ログイン画面](assets/login.png)\n")}, [(A, 8)]),
     Case("KB304", "image exists", {A: article(body="![ログイン画面](assets/login.png)\n"),
                                    "content/account/assets/login.png": b"\x89PNG"}, []),
