@@ -95,6 +95,35 @@ def test_japanese_article_shows_the_answer_and_everything_around_it(tab, site_ur
     assert tab.foreign_requests() == []
 
 
+# Each line of a wrapped element's first text node, as laid out.
+LINES = """el => {
+  const text = el.firstChild, range = document.createRange(), lines = [];
+  let top = null;
+  for (let i = 0; i < text.length; i++) {
+    range.setStart(text, i);
+    range.setEnd(text, i + 1);
+    const y = Math.round(range.getClientRects()[0].top);
+    if (y !== top) { lines.push(""); top = y; }
+    lines[lines.length - 1] += text.data[i];
+  }
+  return lines;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+def test_a_japanese_question_wraps_between_phrases(browser, site_url, width):
+    """Without phrase breaking the phone splits 場合 and the desktop leaves か？ alone on a line."""
+    visit = open_tab(browser, {"width": width, "height": 800})
+    visit.page.goto(site_url + "account/reset-password/")
+    lines = visit.page.locator("h1").evaluate(LINES)
+    phrases = ["パスワードを", "忘れた", "場合は", "どう", "すれば", "よいですか？"]
+    assert "".join(lines) == "".join(phrases) and len(lines) > 1
+    phrase_ends = {len("".join(phrases[:n])) for n in range(1, len(phrases) + 1)}
+    line_ends = {len("".join(lines[:n])) for n in range(1, len(lines) + 1)}
+    assert line_ends <= phrase_ends, lines
+    visit.page.context.close()
+
+
 def test_english_article_follows_the_page_language(tab, site_url, kb):
     page = tab.page
     page.goto(site_url + "en/account/reset-password/")
