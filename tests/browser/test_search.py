@@ -56,6 +56,22 @@ def test_a_word_the_help_center_does_not_have_does_not_empty_the_results(page):
     assert type_query(page, "パスワード ぴよぴよ")[0] == "/account/reset-password/"
 
 
+def test_a_search_that_cannot_reach_the_index_says_so_and_offers_support(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url)
+    context.set_offline(True)  # a phone that lost its connection after the page loaded
+    assert type_query(page, "パスワード") == []
+    popup = page.locator(f"form:has({HEADER}) [data-kbgen-search-popup]")
+    assert popup.is_visible()
+    assert popup.locator("[data-kbgen-search-status] p").first.inner_text() == \
+        "検索できませんでした。接続を確かめて、もう一度お試しください。"
+    assert popup.locator("[data-kbgen-contact-link]").get_attribute("href") == "https://example.com/contact"
+    context.set_offline(False)
+    assert type_query(page, "パスワードを忘れた")[0] == "/account/reset-password/"  # and works once back online
+    context.close()
+
+
 @pytest.mark.parametrize("query, expected", [
     ("pasword", "/en/account/reset-password/"),
     ("invoise", "/en/billing/invoices/"),

@@ -694,7 +694,8 @@
     search(this.bases, query, this.page ? 50 : DROPDOWN_RESULTS, stale).then(function (found) {
       if (!stale()) self.render(query, found);
     }, function () {
-      if (generation === self.generation) self.status.textContent = self.text("error");
+      // Offline, say, or the index not reachable: said in the open dropdown, with the way to support.
+      if (!stale()) self.render(query, {results: [], fallback: false, failed: true});
     });
     // In a task of its own, so this query's chunk requests (issued in microtasks) go first. Not after
     // the results: on a slow phone they can come after the next keystroke, and the guess with them.
@@ -719,7 +720,7 @@
     this.list.hidden = !results.length;
     this.status.textContent = "";
     if (query.trim()) {
-      var message = results.length
+      var message = found.failed ? self.text("error") : results.length
         ? self.text("count").replace("{n}", this.page ? results.length : found.total) +
           (found.fallback ? " " + self.text("fallback") : "")
         : self.text("none");
