@@ -11,6 +11,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import unquote
 
 from pydantic import BeforeValidator, Field, field_validator
 
@@ -55,6 +56,18 @@ class FrontMatter(StrictModel):
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("aliases")
+    @classmethod
+    def _paths_inside_the_site(cls, aliases: list[str]) -> list[str]:
+        # Each alias becomes a folder of the built site: a query, a fragment, a host or a way out of
+        # the site has no folder a static host would serve for it.
+        unusable = [alias for alias in aliases if not alias.strip("/") or any(c in alias for c in "?#\\")
+                    or "://" in alias or ".." in unquote(alias).split("/")]
+        if unusable:
+            raise ValueError("expected the path of an old URL of this help center, such as faq/password, got "
+                             + ", ".join(f"'{alias}'" for alias in unusable))
+        return aliases
 
 
 class SnippetFrontMatter(StrictModel):

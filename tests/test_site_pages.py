@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.request
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from urllib.parse import quote
 
 from kbgen.config import load_config
 from kbgen.loader import load_knowledge_base
 from kbgen.render import build_site
 from kbgen.render.site_plan import json_ld
+from tests.browser.server import serve
 from tests.conftest import TODAY, article
 from tests.test_build import build
 
@@ -45,6 +48,14 @@ def test_aliases_become_relative_redirect_pages(write_kb, tmp_path):
     assert '<a href="../../account/a/">' in redirect and '<html lang="ja">' in redirect
     assert 'url=../../../account/a/"' in page(tmp_path / "site", "old/deep/path")
     assert 'url=../../../en/account/a/"' in page(tmp_path / "site", "en/faq/password")
+
+
+def test_an_alias_copied_percent_encoded_is_served_where_a_host_looks_for_it(write_kb, tmp_path):
+    """Copied from an address bar, faq/パスワード reads faq/%E3%83%91…; a host decodes the request alike."""
+    root = write_kb({"content/account/a.md": article(aliases=f"['{quote('faq/パスワード')}']")})
+    assert build(root, tmp_path / "site").exit_code == 0
+    with serve(tmp_path / "site") as url, urllib.request.urlopen(url + quote("faq/パスワード/")) as response:
+        assert 'content="0; url=../../account/a/"' in response.read().decode()
 
 
 def test_an_alias_never_replaces_a_page_even_when_unlinted(write_kb, tmp_path):

@@ -325,7 +325,7 @@ def unsafe_link(article: Article, context: CheckContext) -> Iterator[Problem]:
 
 
 def _url_path(value: str) -> str:
-    value = value.strip().strip("/")
+    value = unquote(value.strip()).strip("/")
     for suffix in ("/index.html", "/index.md", ".html", ".md"):
         if value.endswith(suffix):
             return value[: -len(suffix)]

@@ -104,7 +104,8 @@ load_rule("KB105", "unknown-field", "the front matter has a field kbgen does not
 
 load_rule("KB106", "invalid-value", "a front matter value has the wrong type or value", """
     A field's value does not have the expected type or form: a date that is not ISO, a status
-    other than draft/published/archived, a period such as `often`, a title that is a number.
+    other than draft/published/archived, a period such as `often`, a title that is a number, an
+    alias no static host could serve (`../old`, `faq?id=3`, `https://old.example/faq`).
 
     ## Why
     Dates and periods drive freshness; a value kbgen cannot read would silently disable it.

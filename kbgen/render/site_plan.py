@@ -10,7 +10,7 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from kbgen.config import text_in
 from kbgen.model import Article, KnowledgeBase
@@ -258,9 +258,10 @@ def _redirects(kb: KnowledgeBase, articles: list[Article]) -> list[Redirect]:
         target = article_url(article, default)
         prefix = language_prefix(article.lang, default)
         for alias in article.meta.aliases:
-            path = posixpath.normpath(alias.strip("/")) + "/"
+            # Hosts decode a requested path before looking for the file: faq/%E3%83%91%E3%82%B9 is faq/パス.
+            path = posixpath.normpath(unquote(alias).strip("/")) + "/"
             if path.startswith("../") or path == "./":
-                continue  # an alias outside the site cannot be written; the linter reports it
+                continue  # an alias outside the site cannot be written; the linter reports it (KB106)
             depth = (prefix + path).count("/")
             redirects.append(Redirect(path, "../" * depth + target, kb.config.site.url + target))
     return sorted(redirects, key=lambda r: r.path)
