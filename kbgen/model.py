@@ -6,6 +6,7 @@ so everything downstream can trust an Article.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -68,6 +69,11 @@ class FrontMatter(StrictModel):
             raise ValueError("expected the path of an old URL of this help center, such as faq/password, got "
                              + ", ".join(f"'{alias}'" for alias in unusable))
         return aliases
+
+
+def alias_path(alias: str) -> str:
+    """The site path an alias names, read as a host reads a request: '/faq/%E3%83%91/' -> 'faq/パ'."""
+    return posixpath.normpath(unquote(alias).strip("/"))
 
 
 class SnippetFrontMatter(StrictModel):

@@ -13,7 +13,7 @@ from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, new_tu
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.findings import Severity
 from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
-from kbgen.model import Article, KnowledgeBase
+from kbgen.model import Article, KnowledgeBase, alias_path
 
 _INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
                      r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -324,8 +324,8 @@ def unsafe_link(article: Article, context: CheckContext) -> Iterator[Problem]:
             yield Problem(link.line, f"unsafe {link.scheme}: URL", "link to an https: page instead", link.column)
 
 
-def _url_path(value: str) -> str:
-    value = unquote(value.strip()).strip("/")
+def _url_path(alias: str) -> str:
+    value = alias_path(alias)
     for suffix in ("/index.html", "/index.md", ".html", ".md"):
         if value.endswith(suffix):
             return value[: -len(suffix)]

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from kbgen.config import text_in
-from kbgen.model import Article, KnowledgeBase
+from kbgen.model import Article, KnowledgeBase, alias_path
 from kbgen.render.strings import count_text, format_date, ui_strings
 
 RECENT_COUNT = 8
@@ -258,8 +257,7 @@ def _redirects(kb: KnowledgeBase, articles: list[Article]) -> list[Redirect]:
         target = article_url(article, default)
         prefix = language_prefix(article.lang, default)
         for alias in article.meta.aliases:
-            # Hosts decode a requested path before looking for the file: faq/%E3%83%91%E3%82%B9 is faq/パス.
-            path = posixpath.normpath(unquote(alias).strip("/")) + "/"
+            path = alias_path(alias) + "/"
             if path.startswith("../") or path == "./":
                 continue  # an alias outside the site cannot be written; the linter reports it (KB106)
             depth = (prefix + path).count("/")
