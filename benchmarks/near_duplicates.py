@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kbgen.model import Article, FrontMatter  # noqa: E402
-from kbgen.similarity import closest_matches  # noqa: E402
+from kbgen.checks.similarity import closest_matches  # noqa: E402
+from kbgen.content.model import Article, FrontMatter  # noqa: E402
 
 KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
 KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"

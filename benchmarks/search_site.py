@@ -14,8 +14,8 @@ TODAY = date(2026, 11, 26)
 
 
 def kbgen_build(root: Path, out: Path) -> None:
-    from kbgen.config import load_config
-    from kbgen.loader import load_knowledge_base
+    from kbgen.content.config import load_config
+    from kbgen.content.loader import load_knowledge_base
     from kbgen.render import build_site
 
     config = load_config(root)

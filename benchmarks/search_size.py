@@ -114,8 +114,8 @@ def index_build_seconds(kb: Path) -> float:
     """Seconds to write the search index of every language of an already loaded KB (best of 3)."""
     import tempfile
 
-    from kbgen.config import load_config
-    from kbgen.loader import load_knowledge_base
+    from kbgen.content.config import load_config
+    from kbgen.content.loader import load_knowledge_base
     from kbgen.render import write_search_index
     from kbgen.render.site_plan import plan_site
 

@@ -101,8 +101,8 @@ def build(root: Path, out: Path | None, strict: bool, verbose: bool, today: str 
 def new(root: Path, question: str, category: str, lang: str | None, owner: str | None, article_id: str | None,
         today: str | None) -> None:
     """Write content/CATEGORY/<id>.md from the article template."""
-    from kbgen.article_id import ascii_id
     from kbgen.commands.new import new_article
+    from kbgen.content.article_id import ascii_id
 
     if article_id is None and not ascii_id(question) and sys.stdin.isatty():
         # Most questions are written in Japanese: ask for the id rather than fail.
@@ -168,7 +168,7 @@ def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today:
 @click.option("--force", is_flag=True, help="Replace articles that already exist.")
 def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
     """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki) into this KB."""
-    from kbgen.commands.import_folder import import_folder
+    from kbgen.adopt.folder import import_folder
 
     sys.exit(import_folder(root, source, category_from=category_from, owner=owner, reviewed_from=reviewed_from,
                            force=force))

@@ -9,8 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kbgen.cli import cli
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from tests.conftest import REPO, TODAY, article
 
 

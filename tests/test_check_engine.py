@@ -143,8 +143,8 @@ def test_anchors_are_the_ids_the_rendered_pages_have():
     from pymdownx.slugs import slugify
 
     from kbgen.checks.links import anchors_of
-    from kbgen.config import load_config
-    from kbgen.loader import load_knowledge_base
+    from kbgen.content.config import load_config
+    from kbgen.content.loader import load_knowledge_base
 
     kb, _ = load_knowledge_base(REPO, load_config(REPO))
     body = ("## 手順\n\n```\n## not a heading\n```\n\n## 手順\n\n> ## Step **1**: `ls` [a](b.md) {#custom}\n\n"
@@ -165,7 +165,7 @@ def _flatten(tokens):
 
 
 def _article(body):
-    from kbgen.model import Article, FrontMatter
+    from kbgen.content.model import Article, FrontMatter
 
     meta = FrontMatter.model_validate({"title": "t", "summary": "s", "category": "account", "owner": "@o",
                                        "last_reviewed": "2026-01-01"})

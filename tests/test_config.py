@@ -2,8 +2,8 @@
 
 import pytest
 
-from kbgen.config import load_config
-from kbgen.duration import Duration
+from kbgen.content.config import load_config
+from kbgen.content.duration import Duration
 from kbgen.errors import ConfigError
 
 

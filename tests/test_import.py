@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from tests.conftest import TODAY
 
 FIXTURE = Path(__file__).parent / "fixtures" / "foreign-docs"

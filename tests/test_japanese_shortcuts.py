@@ -14,7 +14,7 @@ from kbgen.checks.japanese import (
     long_sentences,
     may_hold_long_sentence,
 )
-from kbgen.model import Article, FrontMatter
+from kbgen.content.model import Article, FrontMatter
 from tests.conftest import TODAY
 
 shortcut_settings = settings(max_examples=1500, deadline=None, derandomize=True, database=None)

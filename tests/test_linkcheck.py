@@ -1,6 +1,6 @@
 """External links are fetched concurrently with timeouts, from a local server (never the internet)."""
 
-from kbgen.linkcheck import fetch_all
+from kbgen.checks.linkcheck import fetch_all
 
 
 def test_each_url_gets_a_status(local_http):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from kbgen.render import build_site
 from kbgen.render.live_site import LiveSite
 from tests.conftest import REPO, TODAY

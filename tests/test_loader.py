@@ -2,8 +2,8 @@
 
 import pytest
 
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from tests.conftest import article
 
 

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from kbgen.findings import Finding, Severity
-from kbgen.report import report_github, report_json, report_text, resolve_format
+from kbgen.reports.formatters import report_github, report_json, report_text, resolve_format
 
 FINDINGS = [
     Finding("KB505", Severity.WARNING, "content/b.md", 12, "sentence of 120 characters", "split it", 3),

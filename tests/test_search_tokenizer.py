@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kbgen.config import ConfigError, load_config
+from kbgen.content.config import ConfigError, load_config
 from kbgen.search.index import SearchDocument, write_index
 from kbgen.search.tokenizer import tokenize
 

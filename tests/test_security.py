@@ -114,8 +114,8 @@ def hostile_site(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:  # the checks refuse it: then render it anyway to prove the renderer is safe too
-        from kbgen.config import load_config
-        from kbgen.loader import load_knowledge_base
+        from kbgen.content.config import load_config
+        from kbgen.content.loader import load_knowledge_base
         from kbgen.render import build_site
 
         kb, _ = load_knowledge_base(root, load_config(root))
@@ -170,8 +170,8 @@ def test_a_symlink_out_of_the_kb_is_a_finding_and_is_not_published(write_kb, tmp
     (root / "content" / "account" / "leak.md").symlink_to(secret)
     check = CliRunner().invoke(cli, ["check", "--root", str(root), "--today", TODAY.isoformat()])
     assert "KB111" in check.output and "content/account/assets/leak.png" in check.output, check.output
-    from kbgen.config import load_config
-    from kbgen.loader import load_knowledge_base
+    from kbgen.content.config import load_config
+    from kbgen.content.loader import load_knowledge_base
     from kbgen.render import build_site
 
     kb, _ = load_knowledge_base(root, load_config(root))

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from kbgen.model import Article, FrontMatter
-from kbgen.similarity import bigram_weights, bigrams, closest_matches, normalise_question, weighted_jaccard
+from kbgen.checks.similarity import bigram_weights, bigrams, closest_matches, normalise_question, weighted_jaccard
+from kbgen.content.model import Article, FrontMatter
 
 
 def make(title: str, number: int = 0, lang: str = "ja") -> Article:

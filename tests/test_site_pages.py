@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import quote
 
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from kbgen.render import build_site
 from kbgen.render.site_plan import json_ld
 from tests.browser.server import serve

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.synthetic_kb import generate_kb
-from kbgen.loader import split_front_matter
-from kbgen.strict_yaml import YamlError, flat_mapping, load_yaml, load_yaml_tree
+from kbgen.content.loader import split_front_matter
+from kbgen.content.strict_yaml import YamlError, flat_mapping, load_yaml, load_yaml_tree
 from tests.conftest import REPO
 
 CORPORA = Path("/work/shared/corpora")

@@ -1,7 +1,7 @@
 """Foreign Markdown (MkDocs, VuePress, Docusaurus, GitHub wiki, Adobe Experience League) -> kbgen articles.
 
 Pure text work: what a file's title, summary and body become, and what could not be converted.
-Reading and writing files is kbgen.commands.import_folder's job.
+Reading and writing files is kbgen.adopt.folder's job.
 """
 
 from __future__ import annotations

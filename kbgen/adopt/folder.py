@@ -17,12 +17,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from kbgen.article_id import ascii_id, unique_id
-from kbgen.checks.links import heading_ids
-from kbgen.config import CONFIG_FILE, load_config
-from kbgen.errors import KbgenError
-from kbgen.git import last_commit_date, user_email
-from kbgen.importer import (
+from kbgen.adopt.convert import (
     NAVIGATION_FILES,
     Unconverted,
     convert_body,
@@ -31,8 +26,13 @@ from kbgen.importer import (
     summary_from,
     title_from,
 )
-from kbgen.loader import CONTENT_DIR, split_front_matter
-from kbgen.strict_yaml import YamlError
+from kbgen.checks.links import heading_ids
+from kbgen.content.article_id import ascii_id, unique_id
+from kbgen.content.config import CONFIG_FILE, load_config
+from kbgen.content.loader import CONTENT_DIR, split_front_matter
+from kbgen.content.strict_yaml import YamlError
+from kbgen.errors import KbgenError
+from kbgen.git import last_commit_date, user_email
 
 ROOT_CATEGORY = "general"
 _SKIPPED_DIRS = {"node_modules", "site", "_site", "build", ".git"}

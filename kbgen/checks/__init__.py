@@ -2,6 +2,11 @@
 applies per-article suppressions and sorts.
 
 Rule modules are imported here by name (one per family, KB1xx..KB5xx); importing one registers its rules.
+Beside them: `similarity` (near-duplicate scoring, also used by the KB report) and `linkcheck`
+(the HTTP client for `--external`, handed to rules through the context, never called by a rule).
+
+May import: `kbgen.content`, `kbgen.findings`, `kbgen.workers`, `kbgen.errors`. Never render,
+reports, search or adopt.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from datetime import date
 from kbgen.checks import consistency, freshness, headings, japanese, links, prose, schema  # noqa: F401  (registers the rules)
 from kbgen.checks.prose import disabled_codes
 from kbgen.checks.registry import ARTICLE, KB, RULES, CheckContext, LinkStatus, Problem, Rule
-from kbgen.config import SiteConfig
+from kbgen.content.config import SiteConfig
+from kbgen.content.model import Article, KnowledgeBase
 from kbgen.findings import Finding, Severity, sort_findings
-from kbgen.model import Article, KnowledgeBase
 from kbgen.workers import collector_paused, map_in_processes, work_slices, worth_forking
 
 
@@ -36,7 +41,7 @@ def run_checks(kb: KnowledgeBase, load_findings: list[Finding], options: CheckOp
     if options.external:
         fetch = options.fetch
         if fetch is None:
-            from kbgen.linkcheck import fetch_all as fetch
+            from kbgen.checks.linkcheck import fetch_all as fetch
     context = CheckContext(kb, options.today, fetch)
     findings = _run_rules(kb, context, options.processes)
     silenced = {a.path: codes for a in kb.articles if (codes := disabled_codes(a))}

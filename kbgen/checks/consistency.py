@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from kbgen.checks.prose import prose_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
+from kbgen.checks.similarity import closest_matches, folded
+from kbgen.content.model import Article, KnowledgeBase
 from kbgen.findings import Severity
-from kbgen.model import Article, KnowledgeBase
-from kbgen.similarity import closest_matches, folded
 
 
 def _title_key(article: Article) -> tuple[str, str]:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from kbgen.checks.prose import included_snippets
 from kbgen.checks.registry import CheckContext, Problem, rule
-from kbgen.config import OWNER
+from kbgen.content.config import OWNER
+from kbgen.content.model import Article, KnowledgeBase
 from kbgen.findings import Severity
-from kbgen.model import Article, KnowledgeBase
 
 
 def next_review(article: Article, context: CheckContext):

@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from kbgen.checks.prose import AT_HAND, HEADING, new_tuple, text_lines
 from kbgen.checks.registry import CheckContext, Problem, rule
+from kbgen.content.model import Article
 from kbgen.findings import Severity
-from kbgen.model import Article
 
 _MARKS = re.compile(r"^[ \t>]*(#{1,6})[ \t]*")
 _CLOSING = re.compile(r"[ \t]+#+[ \t]*$")

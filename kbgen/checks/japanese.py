@@ -25,8 +25,8 @@ from kbgen.checks.prose import (
     prose_lines,
 )
 from kbgen.checks.registry import CheckContext, Problem, rule
+from kbgen.content.model import Article
 from kbgen.findings import Severity
-from kbgen.model import Article
 
 _SENTENCE_END = r"(?=[。．！？!?」』）)]*(?:[。．！？!?]|\s*$))"
 # Sentence-final forms only, as textlint's no-mix-dearu-desumasu does by default (strict: false).

@@ -11,9 +11,9 @@ from urllib.parse import unquote
 
 from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, new_tuple, text_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
+from kbgen.content.loader import CONTENT_DIR, SNIPPETS_DIR
+from kbgen.content.model import Article, KnowledgeBase, alias_path
 from kbgen.findings import Severity
-from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR
-from kbgen.model import Article, KnowledgeBase, alias_path
 
 _INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
                      r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from kbgen.model import Article
+from kbgen.content.model import Article
 
 PARAGRAPH, LIST, HEADING, TABLE, FRONT_MATTER = "paragraph", "list", "heading", "table", "front matter"
 

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from kbgen.config import SiteConfig
+from kbgen.content.config import SiteConfig
+from kbgen.content.model import KnowledgeBase
 from kbgen.findings import Severity
-from kbgen.model import KnowledgeBase
 
 ARTICLE, KB, LOAD = "article", "kb", "load"  # what a rule runs over; LOAD rules are reported by the loader
 DOC_SECTIONS = ("## Why", "## Example", "## Fix")

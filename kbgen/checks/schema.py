@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kbgen.checks.registry import CheckContext, Problem, load_rule, rule
+from kbgen.content.model import Article
 from kbgen.findings import Severity
-from kbgen.model import Article
 
 SUMMARY_MAX = 200
 

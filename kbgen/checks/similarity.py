@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from kbgen.model import Article
+from kbgen.content.model import Article
 
 A = TypeVar("A", bound=Article)
 

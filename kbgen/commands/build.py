@@ -10,10 +10,10 @@ from typing import TextIO
 
 from kbgen.checks import CheckOptions
 from kbgen.commands.check import check_knowledge_base, files_checked
+from kbgen.commands.progress import terminal_progress
 from kbgen.findings import Severity
-from kbgen.progress import terminal_progress
 from kbgen.render import build_site
-from kbgen.report import report_text
+from kbgen.reports.formatters import report_text
 
 
 def build(root: Path, out_dir: Path, today: date, strict: bool = False, verbose: bool = False,

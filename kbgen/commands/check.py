@@ -10,12 +10,12 @@ from typing import TextIO
 
 from kbgen.checks import CheckOptions, run_checks
 from kbgen.checks.freshness import articles_including
-from kbgen.config import load_config
+from kbgen.content.config import load_config
+from kbgen.content.loader import CONTENT_DIR, SNIPPETS_DIR, load_knowledge_base
+from kbgen.content.model import KnowledgeBase
 from kbgen.errors import KbgenError
 from kbgen.findings import Finding, exit_code
-from kbgen.loader import CONTENT_DIR, SNIPPETS_DIR, load_knowledge_base
-from kbgen.model import KnowledgeBase
-from kbgen.report import REPORTERS, resolve_format
+from kbgen.reports.formatters import REPORTERS, resolve_format
 
 
 @dataclass(frozen=True)

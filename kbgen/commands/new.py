@@ -9,12 +9,12 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.article_id import ascii_id
-from kbgen.config import load_config
+from kbgen.content.article_id import ascii_id
+from kbgen.content.config import load_config
+from kbgen.content.loader import CONTENT_DIR
+from kbgen.content.model import ARTICLE_ID
 from kbgen.errors import KbgenError
 from kbgen.git import user_email
-from kbgen.loader import CONTENT_DIR
-from kbgen.model import ARTICLE_ID
 
 # The placeholders are whole sentences in the article's language so that the new file checks clean;
 # they read as instructions, so a reviewer sees at once what was never replaced.

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from kbgen.config import load_config
-from kbgen.kb_report import KbReport, build_report, load_votes
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
+from kbgen.reports.kb_report import KbReport, build_report, load_votes
 
 JSON_SCHEMA_VERSION = 1
 

@@ -11,13 +11,13 @@ from typing import TextIO
 
 from kbgen.checks import CheckOptions, run_checks
 from kbgen.commands.check import files_checked
-from kbgen.config import CONFIG_FILE, load_config
+from kbgen.content.config import CONFIG_FILE, load_config
+from kbgen.content.loader import CONTENT_DIR, ParsedFiles, load_knowledge_base
 from kbgen.errors import KbgenError
-from kbgen.loader import CONTENT_DIR, ParsedFiles, load_knowledge_base
 from kbgen.render import THEME_DIR
 from kbgen.render.live_site import LiveSite
 from kbgen.render.preview import AfterReload, serve_preview
-from kbgen.report import report_text
+from kbgen.reports.formatters import report_text
 
 
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | None = None,

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
-from kbgen.duration import Duration
+from kbgen.content.duration import Duration
+from kbgen.content.strict_yaml import YamlError, load_yaml
+from kbgen.content.validation import StrictModel, model_keys, schema_problems
 from kbgen.errors import ConfigError
-from kbgen.strict_yaml import YamlError, load_yaml
-from kbgen.validation import StrictModel, model_keys, schema_problems
 
 CONFIG_FILE = "site_config.yml"
 FEEDBACK_FIELDS = {"id", "title", "url", "lang", "vote", "reviewed"}

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from kbgen.config import SiteConfig
+from kbgen.content.config import SiteConfig
+from kbgen.content.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
+from kbgen.content.strict_yaml import YamlError, load_yaml
+from kbgen.content.validation import model_keys, schema_problems
 from kbgen.findings import Finding, Severity
-from kbgen.model import ARTICLE_ID, Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
-from kbgen.strict_yaml import YamlError, load_yaml
-from kbgen.validation import model_keys, schema_problems
 from kbgen.workers import collector_paused, map_in_processes, work_slices, worth_forking
 
 CONTENT_DIR = "content"

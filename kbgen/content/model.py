@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from kbgen.config import DurationField, SiteConfig
-from kbgen.validation import StrictModel
+from kbgen.content.config import DurationField, SiteConfig
+from kbgen.content.validation import StrictModel
 
 ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 

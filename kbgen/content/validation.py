@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from kbgen.strict_yaml import KeyPath
+from kbgen.content.strict_yaml import KeyPath
 
 
 class StrictModel(BaseModel):

@@ -2,6 +2,9 @@
 
 This package is the only place that knows about the engine (Material reaches end of
 life in May 2027; swapping engines should touch nothing outside kbgen/render).
+
+May import: `kbgen.content`, `kbgen.search`, `kbgen.reports` (the KB report page), `kbgen.errors`,
+mkdocs and material. Never checks: a build's findings come from the command that calls it.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
-from kbgen.config import text_in
+from kbgen.content.config import text_in
+from kbgen.content.model import KnowledgeBase
 from kbgen.errors import KbgenError
-from kbgen.model import KnowledgeBase
 from kbgen.render import output
-from kbgen.render.report_page import report_page
+from kbgen.render.kb_report_page import kb_report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
 from kbgen.search.index import SearchDocument, write_index
@@ -62,7 +65,7 @@ def plan_pages(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:
     """The site plan, with the team's report page (default language only) when the config asks for it."""
     plans = plan_site(kb, today)
     if kb.config.report.page:
-        plans[0].pages.append(report_page(kb, today))
+        plans[0].pages.append(kb_report_page(kb, today))
     return plans
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from kbgen.config import text_in
-from kbgen.kb_report import build_report, load_votes
-from kbgen.model import KnowledgeBase
+from kbgen.content.config import text_in
+from kbgen.content.model import KnowledgeBase
 from kbgen.render.charts import ratio_bars, stacked_bars
 from kbgen.render.site_plan import Page, article_url
+from kbgen.reports.kb_report import build_report, load_votes
 
 REPORT_SRC = "report/index.md"
 # Colour-blind-safe trio (Okabe-Ito): vermilion, orange, bluish green.
@@ -29,7 +29,7 @@ _LABELS = {
 }
 
 
-def report_page(kb: KnowledgeBase, today: date) -> Page:
+def kb_report_page(kb: KnowledgeBase, today: date) -> Page:
     config = kb.config
     lang = config.site.language
     labels = _LABELS.get(lang, _LABELS["en"])

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kbgen.model import KnowledgeBase
+from kbgen.content.model import KnowledgeBase
 from kbgen.render import (
     SEARCH_INDEX_DIR,
     build_language,

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import quote
 
-from kbgen.config import text_in
-from kbgen.model import Article, KnowledgeBase, alias_path
+from kbgen.content.config import text_in
+from kbgen.content.model import Article, KnowledgeBase, alias_path
 from kbgen.render.strings import count_text, format_date, ui_strings
 
 RECENT_COUNT = 8

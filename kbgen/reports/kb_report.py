@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from kbgen.checks.similarity import closest_matches
+from kbgen.content.model import Article, KnowledgeBase
 from kbgen.errors import KbgenError
-from kbgen.model import Article, KnowledgeBase
-from kbgen.similarity import closest_matches
 
 OVERDUE, DUE_SOON, FRESH = "overdue", "due-soon", "fresh"
 STATES = (OVERDUE, DUE_SOON, FRESH)

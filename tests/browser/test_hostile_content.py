@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from kbgen.render import build_site
 from tests.browser.conftest import open_tab
 from tests.browser.server import serve

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from kbgen.config import load_config
-from kbgen.loader import load_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
 from kbgen.search.index import plain_text
 from kbgen.search.tokenizer import tokenize
 from tests.conftest import REPO

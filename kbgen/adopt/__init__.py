@@ -1,0 +1,8 @@
+"""Adopting an existing help site: `kbgen import` of another generator's project or export.
+
+- `convert`: foreign Markdown to kbgen's (containers, titles, summaries, links).
+- `folder`: walks a source folder and writes articles, images and categories into the KB.
+
+May import: `kbgen.content`, `kbgen.checks` (heading ids, to keep anchors that resolve),
+`kbgen.git`, `kbgen.errors`. Never render.
+"""

@@ -1,0 +1,9 @@
+"""The content model: what a knowledge base is on disk and in memory.
+
+Owns the KB's settings (`site_config.yml` -> `SiteConfig`), the strict YAML reader, the
+article model (`Article`, `KnowledgeBase`) and the loader that turns files into them,
+reporting what it cannot read as KB1xx findings.
+
+May import: `kbgen.errors`, `kbgen.findings`, `kbgen.workers`. Never checks, reports,
+search, render or adopt: everything else builds on this part, not the other way round.
+"""
