@@ -1,6 +1,8 @@
 """kbgen's speed and memory against a plain MkDocs + Material build of the same articles.
 
-    python -m benchmarks.run [--sizes 100 1000 10000] [--repeat 3] [--work DIR]
+    python -m benchmarks.run [--sizes 100 1000 10000] [--repeat 3] [--work DIR] [--markdown]
+
+--markdown replaces the table in docs/performance.md with this run's.
 
 For each N: a synthetic KB (benchmarks/synthetic_kb.py, 30% translated), then `kbgen check`,
 `kbgen build` and `mkdocs build` of a plain configuration, each in a fresh child process.
@@ -24,13 +26,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.doc_tables import machine, write_table
 from benchmarks.synthetic_kb import generate_kb
 
 TODAY = "2026-11-26"
@@ -170,14 +172,6 @@ def reference_seconds() -> float:
                                 check=True).stdout)
 
 
-def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), "unknown CPU")
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-    return f"{os.cpu_count()} CPUs ({model}), {mem_kb / 1024 / 1024:.0f} GB RAM, Python {sys.version.split()[0]}"
-
-
 def table(rows: list[dict]) -> str:
     head = ("| articles (files) | check: wall s, CPU s (peak MB) | build: wall s, CPU s (MB) "
             "| plain MkDocs: wall s, CPU s (MB) | build/plain CPU, memory | check/build CPU "
@@ -199,6 +193,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kbgen-bench"))
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    parser.add_argument("--markdown", action="store_true", help="Replace the table in docs/performance.md.")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(machine(), flush=True)
@@ -207,12 +202,16 @@ def main() -> None:
     for n in args.sizes:
         rows.append(bench(n, args.repeat, args.work.resolve()))
         print(json.dumps(rows[-1]), flush=True)
+    report = table(rows)
     by_size = {r["articles"]: r for r in rows}
     if 1000 in by_size and 10000 in by_size:
         growth = by_size[10000]["build_cpu"] / by_size[1000]["build_cpu"]
-        print(f"growth 1,000 -> 10,000 articles: build CPU time ×{growth:.1f}")
-    print(table(rows))
-    print(f"reference loop (machine speed): {reference_before:.2f} s before, {reference_seconds():.2f} s after")
+        report += f"\n\nGrowth from 1,000 to 10,000 articles: build CPU time ×{growth:.1f}."
+    report += (f"\n\nReference loop (the machine's speed): {reference_before:.2f} s before, "
+               f"{reference_seconds():.2f} s after.")
+    print(report)
+    if args.markdown:
+        write_table("performance.md", "benchmarks.run", f"Best of {args.repeat} runs per figure.\n\n{report}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

@@ -1,6 +1,8 @@
 """Known-item search quality of kbgen's search against Material's built-in search on the same content.
 
-    python -m benchmarks.search_quality [--out benchmarks/out/search-quality] [--engines kbgen,material]
+    python -m benchmarks.search_quality [--out benchmarks/out/search-quality] [--engines kbgen,material] [--markdown]
+
+--markdown replaces the quality table in docs/search.md with this run's.
 
 Every article of /work/shared/corpora/adobe-commerce-kb-{ja,en} is built twice from the same title,
 summary (front matter description) and body: with kbgen, and with plain MkDocs + Material 9 and its
@@ -191,9 +193,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-quality")
     parser.add_argument("--engines", default="kbgen,material", help="comma-separated: kbgen, material")
+    parser.add_argument("--markdown", action="store_true", help="Replace the table in docs/search.md.")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
-    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines), print_report)
+    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines), print_report,
+                              ("benchmarks.search_quality", markdown_table) if args.markdown else None)
+
+
+def markdown_table(figures: dict) -> str:
+    lines = ["| language | queries | engine | success@1 | success@5 | MRR | success@5 by kind |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for lang, f in figures.items():
+        for engine in ("kbgen", "material"):
+            if engine in f:
+                e = f[engine]
+                kinds = ", ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
+                lines.append(f"| {lang} | {f['queries']} | {engine} | {e['s1']:.3f} | {e['s5']:.3f} | {e['mrr']:.3f} "
+                             f"| {kinds} |")
+    misses = [f"- {lang}, {m['kind']}: {m['q']} (rank {m['rank'] or '> 10'})"
+              for lang, f in figures.items() if "kbgen" in f for m in f["kbgen"]["misses"] if not m["rank"]]
+    return "\n".join(lines + ["", "kbgen's misses (no answer in the first 10):", "", *misses])
 
 
 def print_report(figures: dict) -> None:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from benchmarks.doc_tables import write_table
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 26)
 
@@ -37,9 +39,11 @@ class Server:
         self._served.__exit__(None, None, None)
 
 
-def measure_and_report(out: Path, measure: Callable[..., dict], report: Callable[[dict], None]) -> int:
+def measure_and_report(out: Path, measure: Callable[..., dict], report: Callable[[dict], None],
+                       table: tuple[str, Callable[[dict], str]] | None = None) -> int:
     """Runs ``measure(browser, out)`` in Debian's Chromium, prints its figures with ``report`` and keeps
-    them as out/figures.json."""
+    them as out/figures.json; ``table`` (script name, figures -> Markdown) replaces that script's table
+    in docs/search.md."""
     sys.path.insert(0, str(REPO))
     from tests.chromium import chromium_browser
 
@@ -51,4 +55,7 @@ def measure_and_report(out: Path, measure: Callable[..., dict], report: Callable
     report(figures)
     (out / "figures.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"({time.monotonic() - started:.0f}s; raw figures in {out / 'figures.json'})")
+    if table:
+        script, markdown = table
+        write_table("search.md", script, markdown(figures))
     return 0

@@ -1,7 +1,9 @@
 """Search size and speed on synthetic KBs: bytes fetched before the first result, index build
 time, total index size, and keystroke-to-results time with the CPU throttled 4×.
 
-    python -m benchmarks.search_size [--sizes 100 1000 10000] [--out benchmarks/out/search-size]
+    python -m benchmarks.search_size [--sizes 100 1000 10000] [--out benchmarks/out/search-size] [--markdown]
+
+--markdown replaces the size and speed table in docs/search.md with this run's.
 
 KBs come from benchmarks.synthetic_kb and are built with kbgen, then served by a local HTTP server
 without compression, so bytes are uncompressed sizes (a CDN's gzip would shrink them further).
@@ -161,8 +163,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-size")
+    parser.add_argument("--markdown", action="store_true", help="Replace the table in docs/search.md.")
     args = parser.parse_args(argv)
-    return measure_and_report(args.out, lambda browser, out: synthetic(browser, out, args.sizes), print_report)
+    return measure_and_report(args.out, lambda browser, out: synthetic(browser, out, args.sizes), print_report,
+                              ("benchmarks.search_size", markdown_table) if args.markdown else None)
+
+
+def markdown_table(figures: dict) -> str:
+    sizes = list(figures)
+
+    def row(label: str, cell) -> str:
+        return f"| {label} | " + " | ".join(cell(figures[n]) for n in sizes) + " |"
+
+    def ms(f: dict, key: str) -> str:
+        values = [c[key] for c in f["committed"]] if key == "ms" else [t[key] for t in f["typed"]]
+        return f"{statistics.median(values):.0f} ms, {max(values):.0f} ms"
+
+    return "\n".join([
+        "| synthetic KB (`benchmarks.synthetic_kb`) | " + " | ".join(f"{int(n):,} articles" for n in sizes) + " |",
+        "| --- |" + " --- |" * len(sizes),
+        row("index files, ja + en (uncompressed)",
+            lambda f: f"{f['index_bytes'] / 1e6:.2f} MB in {f['index_files']:,} files"),
+        row("index build time (both languages)", lambda f: f"{f['index_build_seconds']:.1f} s"),
+        row("search bytes before the first result, worst query",
+            lambda f: f"{max(c['search_bytes'] for c in f['committed']) / 1000:.0f} KB"),
+        row("last keystroke to results, typed, cold (median, max)", lambda f: ms(f, "cold")),
+        row("whole query in one input on a fresh page (median, max)", lambda f: ms(f, "ms")),
+        row("the same query again, warm (median, max)", lambda f: ms(f, "warm")),
+        row("load average during the run", lambda f: f"{f['load_average']}"),
+    ])
 
 
 def print_report(figures: dict) -> None:
