@@ -49,6 +49,7 @@ def write_import(root: Path, files: Mapping[str, Content], force: bool,
 
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-import-", dir=root))
     placed: list[tuple[Path, Path | None]] = []  # (target, its backup) in the order they were replaced
+    rel = ""
     try:
         for number, data in enumerate(changed.values()):
             staged = staging / f"{number}"
@@ -62,18 +63,23 @@ def write_import(root: Path, files: Mapping[str, Content], force: bool,
             target.parent.mkdir(parents=True, exist_ok=True)
             if backup:
                 os.replace(target, backup)
-            placed.append((target, backup))
+            placed.append((target, backup))  # from here on, rolling back puts the backup in place
             os.replace(staging / f"{number}", target)
+        rel = CONFIG_FILE
         if config_text != config_before:
             config_path.write_text(config_text, encoding="utf-8")
-    except BaseException:
+    except BaseException as exc:
         for target, backup in reversed(placed):
             if backup:
                 os.replace(backup, target)
             else:
                 target.unlink(missing_ok=True)
-                _remove_empty_parents(target.parent, content)
+            _remove_empty_parents(target.parent, content)
+        _remove_empty_parents((root / rel).parent, content)  # the folders made for the file that failed
         config_path.write_text(config_before, encoding="utf-8")
+        if isinstance(exc, OSError):
+            raise KbgenError(f"cannot write {rel or 'the import'}: {exc.strerror or exc}; "
+                             "nothing was imported, the KB is as it was") from None
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -86,7 +92,7 @@ def _same(path: Path, data: Content) -> bool:
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
-    while folder != stop and folder.is_relative_to(stop) and not any(folder.iterdir()):
+    while folder != stop and folder.is_relative_to(stop) and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
 
