@@ -11,29 +11,18 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from kbgen.cli import cli
 from kbgen.content.config import load_config
 from kbgen.content.loader import load_knowledge_base
 from tests.conftest import TODAY
+from tests.conftest import run_kbgen as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "zendesk"
 PASSWORD = "account/what-should-i-do-if-i-forgot-my"
 PLANS = "billing-and-plans/how-do-the-plans-differ"
 TOKEN, INVOICE = "account/360012345603", "billing-and-plans/360012345604"  # Japanese titles: the Zendesk id
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture
-def new_kb(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    assert run("init", str(root), "--today", TODAY.isoformat()).exit_code == 0
-    return root
 
 
 def import_into(root: Path, source: Path, *extra: str):
