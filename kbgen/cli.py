@@ -159,16 +159,22 @@ def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today:
 
 @cli.command("import")
 @root_option
-@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--category-from", type=click.Choice(["folder", "top"]), default="folder", show_default=True,
               help="folder = the file's own folder, top = the first folder below SOURCE.")
-@click.option("--owner", help="Owner of the imported articles [default: git config user.email].")
+@click.option("--owner", help="Owner of the imported articles [default: git config user.email; "
+                             "for Zendesk, the author's e-mail when the export has users].")
 @click.option("--reviewed-from", default="git", show_default=True, metavar="git|mtime|YYYY-MM-DD",
               help="last_reviewed from the last commit (else mtime), the file's mtime, or one date.")
 @click.option("--force", is_flag=True, help="Replace articles that already exist.")
 def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
-    """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki) into this KB."""
+    """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki), or a Zendesk Guide export
+    (Help Center API responses: a .json file or a folder of them), into this KB."""
     from kbgen.adopt.folder import import_folder
+    from kbgen.adopt.zendesk import import_zendesk, is_zendesk_export
+
+    if is_zendesk_export(source):
+        sys.exit(import_zendesk(root, source, owner=owner, force=force))
 
     sys.exit(import_folder(root, source, category_from=category_from, owner=owner, reviewed_from=reviewed_from,
                            force=force))

@@ -54,6 +54,23 @@ def write_kb(tmp_path: Path):
     return write
 
 
+def run_kbgen(*args: str):
+    """kbgen's command line, in process: the click result (exit_code, output)."""
+    from click.testing import CliRunner
+
+    from kbgen.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def new_kb(tmp_path: Path) -> Path:
+    """A KB fresh from `kbgen init`, as an import starts from."""
+    root = tmp_path / "kb"
+    assert run_kbgen("init", str(root), "--today", TODAY.isoformat()).exit_code == 0
+    return root
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium, shared by every browser test (Playwright's sync API allows one per process)."""

@@ -6,26 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kbgen.cli import cli
 from kbgen.content.config import load_config
 from kbgen.content.loader import load_knowledge_base
 from tests.conftest import TODAY
+from tests.conftest import run_kbgen as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "foreign-docs"
 ADOBE_JA = Path("/work/shared/corpora/adobe-commerce-kb-ja/help")
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
-
-
-@pytest.fixture
-def new_kb(tmp_path: Path) -> Path:
-    root = tmp_path / "kb"
-    assert run("init", str(root), "--today", TODAY.isoformat()).exit_code == 0
-    return root
 
 
 def import_into(root: Path, source: Path, *extra: str):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import re
-import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -26,9 +24,10 @@ from kbgen.adopt.convert import (
     summary_from,
     title_from,
 )
+from kbgen.adopt.writer import Content, write_conversion_report, write_import
 from kbgen.checks.links import heading_ids
 from kbgen.content.article_id import ascii_id, unique_id
-from kbgen.content.config import CONFIG_FILE, load_config
+from kbgen.content.config import CONFIG_FILE
 from kbgen.content.loader import CONTENT_DIR, split_front_matter
 from kbgen.content.strict_yaml import YamlError
 from kbgen.errors import KbgenError
@@ -36,7 +35,6 @@ from kbgen.git import last_commit_date, user_email
 
 ROOT_CATEGORY = "general"
 _SKIPPED_DIRS = {"node_modules", "site", "_site", "build", ".git"}
-_SHOWN_PER_KIND = 3
 
 
 @dataclass
@@ -51,7 +49,6 @@ class Planned:
 def import_folder(root: Path, source: Path, category_from: str = "folder", owner: str | None = None,
                   reviewed_from: str = "git", force: bool = False, stream: TextIO | None = None) -> int:
     stream = stream or sys.stdout
-    config = load_config(root)
     source = source.resolve()
     if not source.is_dir():
         raise KbgenError(f"{source}: not a folder")
@@ -76,11 +73,8 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
         article_id = unique_id(wanted, taken)
         used.add(article_id)
         plans.append(Planned(path, rel, category, article_id, f"{CONTENT_DIR}/{category}/{article_id}.md"))
-    existing = [p.target for p in plans if (root / p.target).exists()]
-    if existing and not force:
-        raise KbgenError(f"would overwrite {len(existing)} files (e.g. {existing[0]}): pass --force to replace them")
-
     by_source = {p.rel: p for p in plans}
+    files: dict[str, Content] = {}  # written all at once when everything is converted
     unconverted: list[tuple[str, Unconverted]] = []
     converted: Counter[str] = Counter()
     dropped_keys: Counter[str] = Counter()
@@ -91,7 +85,7 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
         if problem:
             unconverted.append((plan.rel, Unconverted(1, "front matter that is not YAML (ignored)", problem)))
         title = title_from(front_matter, body, plan.source.stem)
-        conversion = convert_body(body, lambda target, plan=plan: _resolve(root, source, plan, target, by_source))
+        conversion = convert_body(body, lambda target, plan=plan: _resolve(files, source, plan, target, by_source))
         converted.update(conversion.converted)
         unconverted.extend((plan.rel, replace(u, line=u.line + body_line - 1)) for u in conversion.unconverted)
         dropped_keys.update(k for k in front_matter if k not in {"title", "description", "summary", "tags"})
@@ -117,11 +111,9 @@ def import_folder(root: Path, source: Path, category_from: str = "folder", owner
 
         body, problems = drop_missing_anchors(body, ids_of)
         unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
-        path = root / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(meta) + "\n---\n\n" + body + "\n", encoding="utf-8")
+        files[target] = "\n".join(meta) + "\n---\n\n" + body + "\n"
 
-    added = _add_categories(root, [p.category for p in plans], set(config.categories))
+    added = write_import(root, files, force, categories={p.category: {} for p in plans})
     _write_summary(stream, plans, added, skipped, converted, unconverted, dropped_keys)
     return 0
 
@@ -179,8 +171,10 @@ def _split(text: str) -> tuple[dict, str, int, str | None]:
     return (data if isinstance(data, dict) else {}), document.body, document.body_line, None
 
 
-def _resolve(root: Path, source: Path, plan: Planned, target: str, by_source: dict[str, Planned]) -> str | None:
-    """The new relative link for ``target`` as written in ``plan``'s file, copying a local image or file."""
+def _resolve(files: dict[str, Content], source: Path, plan: Planned, target: str,
+             by_source: dict[str, Planned]) -> str | None:
+    """The new relative link for ``target`` as written in ``plan``'s file; a local image or file is
+    added to the ``files`` to copy."""
     target = unquote(target)
     if target.startswith("/"):  # rooted at the site, e.g. /help/faq/x.md for a folder named help
         parts = target.strip("/").split("/")
@@ -194,41 +188,9 @@ def _resolve(root: Path, source: Path, plan: Planned, target: str, by_source: di
             return posixpath.relpath(by_source[page].target, here)
     file = source / candidate
     if ext not in {"", ".md", ".html"} and file.is_file() and not candidate.startswith(".."):
-        copied = f"{here}/assets/{file.name}"
-        (root / copied).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, root / copied)
+        files[f"{here}/assets/{file.name}"] = file
         return f"assets/{file.name}"
     return None
-
-
-def _add_categories(root: Path, categories: list[str], known: set[str]) -> list[str]:
-    """Append the missing categories to site_config.yml as text, keeping its comments and order."""
-    missing = list(dict.fromkeys(c for c in categories if c not in known))
-    if not missing:
-        return []
-    path = root / CONFIG_FILE
-    lines = path.read_text(encoding="utf-8").split("\n")
-    start = next((i for i, line in enumerate(lines) if re.match(r"^categories:\s*(#.*)?$", line)), None)
-    if start is None:
-        raise KbgenError(f"{CONFIG_FILE}: add these categories yourself (categories: is not a block mapping "
-                         f"kbgen can append to): {', '.join(missing)}")
-    end, indent = start + 1, None
-    for i in range(start + 1, len(lines)):
-        if lines[i].strip() and not lines[i].startswith((" ", "\t", "#")):
-            break
-        if lines[i].strip() and not lines[i].lstrip().startswith("#"):
-            end = i + 1
-            indent = indent or re.match(r"^(\s*)", lines[i]).group(1)
-    indent = indent or "  "
-    new = [f"{indent}{key}:\n{indent}{indent}title: {json.dumps(_category_title(key), ensure_ascii=False)}"
-           for key in missing]
-    lines[end:end] = "\n".join(new).split("\n")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return missing
-
-
-def _category_title(key: str) -> str:
-    return key.replace("-", " ").replace("_", " ").capitalize()
 
 
 def _write_summary(stream: TextIO, plans: list[Planned], added: list[str], skipped: list[str],
@@ -241,19 +203,7 @@ def _write_summary(stream: TextIO, plans: list[Planned], added: list[str], skipp
         stream.write(f"added to {CONFIG_FILE}: categories {', '.join(added)} (titles to translate)\n")
     if skipped:
         stream.write(f"skipped navigation files: {', '.join(skipped)}\n")
-    if converted:
-        stream.write("converted: " + ", ".join(f"{n} {kind}" for kind, n in sorted(converted.items())) + "\n")
     if dropped_keys:
         stream.write("front-matter keys dropped: "
                      + ", ".join(f"{k} ({n})" for k, n in sorted(dropped_keys.items())) + "\n")
-    if not unconverted:
-        stream.write("nothing left unconverted\n")
-    by_kind: dict[str, list[tuple[str, Unconverted]]] = {}
-    for rel, item in unconverted:
-        by_kind.setdefault(item.kind, []).append((rel, item))
-    for kind, items in sorted(by_kind.items()):
-        files = len({rel for rel, _ in items})
-        stream.write(f"not converted: {len(items)} {kind} in {files} files\n")
-        for rel, item in items[:_SHOWN_PER_KIND]:
-            stream.write(f"  {rel}:{item.line}: {item.text}\n")
-    stream.write("next: kbgen check\n")
+    write_conversion_report(stream, converted, unconverted)
