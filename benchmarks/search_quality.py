@@ -18,11 +18,11 @@ Material lists them. success@k: an expected article among the first k distinct p
 
 The search box's short queries (phrase, word, variant, synonym, typo, extra-word) are scored apart
 from the contact-form messages (issue 19): `inquiry` (answerable) and `none` (unanswerable). For
-kbgen, the contact-form widget (assets/kbgen-deflect.js) is scored too: it shows the first
-WIDGET_SUGGESTIONS results of the same search, nothing when there are none; success@1 and success@3
-on the inquiries, and how often it stays silent on the unanswerable ones. And the search page's list,
-uncapped: how long it is, on average, for answerable and for unanswerable queries (it should end
-where the answers end).
+kbgen, the contact-form widget (assets/kbgen-deflect.js) is scored too, through the kbgenSearch.suggest()
+it calls: at most WIDGET_SUGGESTIONS results of the same search that answer, nothing when none does;
+success@1 and success@3 on the inquiries, and how often it stays silent on the unanswerable ones.
+And the search page's list, uncapped: how long it is, on average, for answerable and for
+unanswerable queries (it should end where the answers end).
 """
 
 from __future__ import annotations
@@ -104,23 +104,28 @@ def write_material_site(articles: list[dict], lang: str, root: Path, site: Path)
                    stderr=subprocess.DEVNULL)
 
 
-def kbgen_ranks(browser, site: Path, queries: list[str]) -> tuple[list[list[str]], list[int]]:
-    """The first DEPTH results of each query, and the length of its whole (uncapped) result list."""
+def kbgen_ranks(browser, site: Path, queries: list[str]) -> tuple[list[list[str]], list[int], list[list[str]]]:
+    """The first DEPTH results of each query, the length of its whole (uncapped) result list, and what
+    the contact-form widget suggests for it."""
     server = Server(site)
     try:
         page = browser.new_page()
         page.goto(server.url)
-        found = page.evaluate("""async ({qs, depth}) => {
+        found = page.evaluate("""async ({qs, depth, widget}) => {
           const base = new URL('search-index/', location.href).href, out = [];
           const meta = await fetch(base + 'meta.json').then(r => r.json());
           for (const q of qs) {
             const found = await kbgenSearch.search([base], q, meta.documents);
-            out.push([found.results.slice(0, depth).map(d => d.url), found.results.length]);
+            const suggested = await kbgenSearch.suggest([base], q, widget);
+            out.push([found.results.slice(0, depth).map(d => d.url), found.results.length,
+                      suggested.results.map(d => d.url)]);
           }
           return out;
-        }""", {"qs": queries, "depth": DEPTH})
+        }""", {"qs": queries, "depth": DEPTH, "widget": WIDGET_SUGGESTIONS})
         page.close()
-        return [[u.rstrip("/").split("/")[-1] for u in r] for r, _ in found], [length for _, length in found]
+        slugs = [[[u.rstrip("/").split("/")[-1] for u in r] for r in (ranked, suggested)]
+                 for ranked, _, suggested in found]
+        return [r for r, _ in slugs], [length for _, length, _ in found], [s for _, s in slugs]
     finally:
         server.close()
 
@@ -159,10 +164,10 @@ def material_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
         server.close()
 
 
-def widget_scores(queries: list[dict], ranks: list[list[str]], lengths: list[int]) -> dict:
+def widget_scores(queries: list[dict], suggested: list[list[str]], lengths: list[int]) -> dict:
     """The contact-form widget on the inquiries and unanswerable messages; the search page's list lengths."""
-    inquiries = [(q, r[:WIDGET_SUGGESTIONS]) for q, r in zip(queries, ranks, strict=True) if q["kind"] == "inquiry"]
-    silent = [not r for q, r in zip(queries, ranks, strict=True) if q["kind"] == "none"]
+    inquiries = [(q, r) for q, r in zip(queries, suggested, strict=True) if q["kind"] == "inquiry"]
+    silent = [not r for q, r in zip(queries, suggested, strict=True) if q["kind"] == "none"]
     firsts = [next((k for k, page in enumerate(shown, 1) if page in q["expect"]), None) for q, shown in inquiries]
     answerable = [n for q, n in zip(queries, lengths, strict=True) if q["kind"] != "none"]
     unanswerable = [n for q, n in zip(queries, lengths, strict=True) if q["kind"] == "none"]
@@ -173,8 +178,8 @@ def widget_scores(queries: list[dict], ranks: list[list[str]], lengths: list[int
             "list_unanswerable": round(sum(unanswerable) / len(unanswerable), 1),
             "misses": [{"q": q["q"], "rank": f, "shown": shown} for (q, shown), f in zip(inquiries, firsts, strict=True)
                        if f != 1],
-            "not_silent": [{"q": q["q"], "shown": r[:WIDGET_SUGGESTIONS], "listed": n}
-                           for q, r, n in zip(queries, ranks, lengths, strict=True) if q["kind"] == "none" and r]}
+            "not_silent": [{"q": q["q"], "shown": r, "listed": n}
+                           for q, r, n in zip(queries, suggested, lengths, strict=True) if q["kind"] == "none" and r]}
 
 
 def by_audience(queries: list[dict], ranks: list[list[str]]) -> dict:
@@ -216,9 +221,9 @@ def quality(browser, out: Path, engines: list[str]) -> dict:
             kb_root, kb_site = out / f"corpus-{lang}-kb", out / f"corpus-{lang}-kbgen"
             write_corpus_kb(articles, lang, kb_root, query_set["synonyms"])
             kbgen_build(kb_root, kb_site)
-            ranks, lengths = kbgen_ranks(browser, kb_site, [q["q"] for q in queries])
+            ranks, lengths, suggested = kbgen_ranks(browser, kb_site, [q["q"] for q in queries])
             figures[lang]["kbgen"] = by_audience(queries, ranks)
-            figures[lang]["widget"] = widget_scores(queries, ranks, lengths)
+            figures[lang]["widget"] = widget_scores(queries, suggested, lengths)
         if "material" in engines:
             material_site = out / f"corpus-{lang}-material"
             write_material_site(articles, lang, out / f"corpus-{lang}-mkdocs", material_site)
