@@ -17,6 +17,14 @@ and the ranking are). Material is driven through its own search box in the brows
 runs lunr.js with lunr-languages over search_index.json), reading the result pages in the order
 Material lists them. success@k: an expected article among the first k distinct pages; MRR: mean of
 1/rank of the first expected article within the first 10 (0 when not there).
+
+The search box's short queries (phrase, word, variant, synonym, typo, extra-word) are scored apart
+from the contact-form messages (issue 19): `inquiry` (answerable) and `none` (unanswerable). For
+kbgen, the contact-form widget (assets/kbgen-deflect.js) is scored too, through the kbgenSearch.suggest()
+it calls: at most WIDGET_SUGGESTIONS results of the same search that answer, nothing when none does;
+success@1 and success@3 on the inquiries, and how often it stays silent on the unanswerable ones.
+And the search page's list, uncapped: how long it is, on average, for answerable and for
+unanswerable queries (it should end where the answers end).
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ from benchmarks.search_site import REPO, Server, kbgen_build, measure_and_report
 CORPORA = Path("/work/shared/corpora")
 QUERIES = Path(__file__).resolve().parent / "search_queries.yml"
 DEPTH = 10  # results read per query: success@1, success@5 and MRR@10 come from them
+WIDGET_SUGGESTIONS = 3  # as many as kbgen-deflect.js shows
+CONTACT_FORM_KINDS = ("inquiry", "none")
 ID_LENGTH = 80  # article ids are file names cut to this length
 
 
@@ -96,21 +106,28 @@ def write_material_site(articles: list[dict], lang: str, root: Path, site: Path)
                    stderr=subprocess.DEVNULL)
 
 
-def kbgen_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
+def kbgen_ranks(browser, site: Path, queries: list[str]) -> tuple[list[list[str]], list[int], list[list[str]]]:
+    """The first DEPTH results of each query, the length of its whole (uncapped) result list, and what
+    the contact-form widget suggests for it."""
     server = Server(site)
     try:
         page = browser.new_page()
         page.goto(server.url)
-        ranks = page.evaluate("""async ({qs, depth}) => {
+        found = page.evaluate("""async ({qs, depth, widget}) => {
           const base = new URL('search-index/', location.href).href, out = [];
+          const meta = await fetch(base + 'meta.json').then(r => r.json());
           for (const q of qs) {
-            const found = await kbgenSearch.search([base], q, depth);
-            out.push(found.results.map(d => d.url));
+            const found = await kbgenSearch.search([base], q, meta.documents);
+            const suggested = await kbgenSearch.suggest([base], q, widget);
+            out.push([found.results.slice(0, depth).map(d => d.url), found.results.length,
+                      suggested.results.map(d => d.url)]);
           }
           return out;
-        }""", {"qs": queries, "depth": DEPTH})
+        }""", {"qs": queries, "depth": DEPTH, "widget": WIDGET_SUGGESTIONS})
         page.close()
-        return [[u.rstrip("/").split("/")[-1] for u in r] for r in ranks]
+        slugs = [[[u.rstrip("/").split("/")[-1] for u in r] for r in (ranked, suggested)]
+                 for ranked, _, suggested in found]
+        return [r for r, _ in slugs], [length for _, length, _ in found], [s for _, s in slugs]
     finally:
         server.close()
 
@@ -149,6 +166,32 @@ def material_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
         server.close()
 
 
+def widget_scores(queries: list[dict], suggested: list[list[str]], lengths: list[int]) -> dict:
+    """The contact-form widget on the inquiries and unanswerable messages; the search page's list lengths."""
+    inquiries = [(q, r) for q, r in zip(queries, suggested, strict=True) if q["kind"] == "inquiry"]
+    silent = [not r for q, r in zip(queries, suggested, strict=True) if q["kind"] == "none"]
+    firsts = [next((k for k, page in enumerate(shown, 1) if page in q["expect"]), None) for q, shown in inquiries]
+    answerable = [n for q, n in zip(queries, lengths, strict=True) if q["kind"] != "none"]
+    unanswerable = [n for q, n in zip(queries, lengths, strict=True) if q["kind"] == "none"]
+    return {"inquiries": len(inquiries), "s1": round(sum(f == 1 for f in firsts) / len(inquiries), 3),
+            "s3": round(sum(f is not None for f in firsts) / len(inquiries), 3),
+            "silent": round(sum(silent) / len(silent), 3), "unanswerable": len(silent),
+            "list_answerable": round(sum(answerable) / len(answerable), 1),
+            "list_unanswerable": round(sum(unanswerable) / len(unanswerable), 1),
+            "misses": [{"q": q["q"], "rank": f, "shown": shown} for (q, shown), f in zip(inquiries, firsts, strict=True)
+                       if f != 1],
+            "not_silent": [{"q": q["q"], "shown": r, "listed": n}
+                           for q, r, n in zip(queries, suggested, lengths, strict=True) if q["kind"] == "none" and r]}
+
+
+def by_audience(queries: list[dict], ranks: list[list[str]]) -> dict:
+    """Search box figures for the short queries and for the answerable contact-form messages, apart."""
+    short = [(q, r) for q, r in zip(queries, ranks, strict=True) if q["kind"] not in CONTACT_FORM_KINDS]
+    inquiries = [(q, r) for q, r in zip(queries, ranks, strict=True) if q["kind"] == "inquiry"]
+    return {"short": scores(*map(list, zip(*short, strict=True))),
+            "inquiry": scores(*map(list, zip(*inquiries, strict=True)))}
+
+
 def scores(queries: list[dict], ranks: list[list[str]]) -> dict:
     firsts = []
     for query, ranked in zip(queries, ranks, strict=True):
@@ -180,12 +223,14 @@ def quality(browser, out: Path, engines: list[str]) -> dict:
             kb_root, kb_site = out / f"corpus-{lang}-kb", out / f"corpus-{lang}-kbgen"
             write_corpus_kb(articles, lang, kb_root, query_set["synonyms"])
             kbgen_build(kb_root, kb_site)
-            figures[lang]["kbgen"] = scores(queries, kbgen_ranks(browser, kb_site, [q["q"] for q in queries]))
+            ranks, lengths, suggested = kbgen_ranks(browser, kb_site, [q["q"] for q in queries])
+            figures[lang]["kbgen"] = by_audience(queries, ranks)
+            figures[lang]["widget"] = widget_scores(queries, suggested, lengths)
         if "material" in engines:
             material_site = out / f"corpus-{lang}-material"
             write_material_site(articles, lang, out / f"corpus-{lang}-mkdocs", material_site)
-            figures[lang]["material"] = scores(queries, material_ranks(browser, material_site,
-                                                                      [q["q"] for q in queries]))
+            figures[lang]["material"] = by_audience(queries, material_ranks(browser, material_site,
+                                                                            [q["q"] for q in queries]))
     return figures
 
 
@@ -218,12 +263,26 @@ def markdown_table(figures: dict) -> str:
 def print_report(figures: dict) -> None:
     for lang, f in figures.items():
         print(f"{lang}: {f['queries']} queries over {f['articles']} articles")
-        for engine in ("kbgen", "material"):
-            if engine in f:
-                e = f[engine]
-                kinds = " ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
-                print(f"  {engine:8} success@1 {e['s1']:.3f}  success@5 {e['s5']:.3f}  MRR {e['mrr']:.3f}"
-                      f"   (@5 by kind: {kinds})")
+        for audience in ("short", "inquiry"):
+            for engine in ("kbgen", "material"):
+                if engine in f:
+                    e = f[engine][audience]
+                    kinds = " ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
+                    print(f"  {audience:7} {engine:8} success@1 {e['s1']:.3f}  success@5 {e['s5']:.3f}"
+                          f"  MRR {e['mrr']:.3f}   (@5 by kind: {kinds})")
+        if "widget" in f:
+            print_widget(f["widget"])
+
+
+def print_widget(w: dict) -> None:
+    print(f"  widget (top {WIDGET_SUGGESTIONS}): success@1 {w['s1']:.3f}  success@3 {w['s3']:.3f} on {w['inquiries']}"
+          f" inquiries; silent on {w['silent']:.3f} of {w['unanswerable']} unanswerable")
+    print(f"  search page list length (uncapped): answerable {w['list_answerable']}"
+          f"  unanswerable {w['list_unanswerable']}")
+    for miss in w["misses"]:
+        print(f"    miss (rank {miss['rank'] or '-'}): {miss['q'][:70]} -> {', '.join(miss['shown']) or 'nothing'}")
+    for loud in w["not_silent"]:
+        print(f"    not silent ({loud['listed']} listed): {loud['q'][:70]} -> {', '.join(loud['shown'])}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,11 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         del self.headers["If-Modified-Since"]
         return super().send_head()
 
+    def end_headers(self):
+        # As GitHub Pages does: the contact-form widget on another site reads the search index.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code != 404 or not not_found.is_file():

@@ -347,23 +347,56 @@
    *   no-results help).
    * (A factor for the share of the query a document matches was tried: it ranked worse on
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
-  var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5;
+  var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5, SEAM_WEIGHT = 0.5, RELATIVE = 0.3;
+
+  /* What a contact-form message says to be polite, and no article answers: like the hiragana endings,
+   * left out of a query that has other terms (stemmed as scan() gives them). */
+  var COURTESY = new Set(("hi hello hey dear pleas thank thanks could would should like help just get got also " +
+                          "alreadi realli anyon someth know need want tri 世話 御社 貴社 教え 願い 困っ").split(" "));
 
   function allHiragana(text) {
     for (var k = 0; k < text.length; k++) if (charClass(text.charCodeAt(k)) !== HIRAGANA) return false;
     return true;
   }
 
-  /* The query's term groups: [{term, fuzzy, prefix, alternatives: Map(index term -> factor)}]. */
+  /* A bigram across a change of script is mostly grammar (面に, に管, トを, 番サ), but a document with the
+   * same phrase has it too (ログインでき): it ranks at SEAM_WEIGHT. A single kanji and its okurigana
+   * (忘れ, 届き) is no seam: the only term of that verb. */
+  function seam(normalized, start, end) {
+    if (end - start !== 2) return false;
+    var a = charClass(normalized.charCodeAt(start)), b = charClass(normalized.charCodeAt(start + 1));
+    return a !== b && !(a === KANJI && b === HIRAGANA && (!start || charClass(normalized.charCodeAt(start - 1)) !== KANJI));
+  }
+
+  /* Katakana words of three or more characters: [start, end] in normalized text. (A kanji word's
+   * bigrams are words of their own: 注文番号 is 注文 and 番号.) */
+  function wordSpans(normalized) {
+    var spans = [], i = 0;
+    while (i < normalized.length) {
+      var cls = charClass(normalized.charCodeAt(i)), j = i + 1;
+      while (j < normalized.length && charClass(normalized.charCodeAt(j)) === cls) j += 1;
+      if (cls === KATAKANA && j - i >= 3) spans.push([i, j]);
+      i = j;
+    }
+    return spans;
+  }
+
+  function wordOf(spans, start, end) {
+    for (var k = 0; k < spans.length; k++) if (spans[k][0] <= start && end <= spans[k][1]) return k;
+    return -1;
+  }
+
+  /* The query's term groups: [{term, fuzzy, prefix, alternatives: Map(index term -> factor), word}]. */
   function queryGroups(normalized) {
-    var groups = new Map(), grammar = new Set(), last = null;
+    var groups = new Map(), grammar = new Set(), last = null, words = wordSpans(normalized);
     scan(normalized, function (term, start, end) {
       var text = normalized.slice(start, end), word = charClass(text.charCodeAt(0)) === WORD;
       if (!groups.has(term)) {
         groups.set(term, {term: term, alternatives: new Map([[term, 1]]),
-                          fuzzy: word && term.length >= FUZZY_MIN_LENGTH});
+                          fuzzy: word && term.length >= FUZZY_MIN_LENGTH, word: wordOf(words, start, end)});
       }
-      if (allHiragana(text)) grammar.add(term);
+      if (allHiragana(text) || COURTESY.has(term)) grammar.add(term);
+      else if (seam(normalized, start, end)) groups.get(term).alternatives.set(term, SEAM_WEIGHT);
       last = word && end === normalized.length ? [groups.get(term), text] : null;
     });
     if (grammar.size < groups.size) grammar.forEach(function (term) { groups.delete(term); });
@@ -472,19 +505,11 @@
    * match: a query of common terms touches thousands of documents, on a slow phone's main thread. */
   function score(groups, postings, documents, limit) {
     var sums = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
-    var g, k, doc;
+    var g, k, doc, units = wordUnits(groups, postings, documents);
     for (g = 0; g < groups.length; g++) {
-      var alternatives = groups[g].alternatives, only = alternatives.size === 1 && postings.get(groups[g].term);
-      if (only && alternatives.get(groups[g].term) === 1) {  // most groups: the term itself, nothing to take the best of
-        for (k = 0, doc = 0; k < only.length; k += 2) {
-          doc += only[k];
-          if (!sums[doc]) matched.push(doc);
-          sums[doc] += only[k + 1];
-        }
-        continue;
-      }
+      var unit = groups[g].word >= 0 ? units[groups[g].word] : null;
       touched.length = 0;
-      alternatives.forEach(function (factor, term) {
+      groups[g].alternatives.forEach(function (factor, term) {
         var list = postings.get(term);
         if (!list) return;
         for (var i = 0, d = 0; i < list.length; i += 2) {
@@ -496,21 +521,45 @@
       });
       for (k = 0; k < touched.length; k++) {
         doc = touched[k];
-        if (!sums[doc]) matched.push(doc);
-        sums[doc] += best[doc];
+        if (!unit || unit.whole[doc] || unit.parts[doc] >= unit.need) {
+          if (!sums[doc]) matched.push(doc);
+          sums[doc] += best[doc];
+        }
         best[doc] = 0;
       }
     }
-    var top = [];
+    var top = [], highest = 0, total = 0;
+    for (k = 0; k < matched.length; k++) highest = Math.max(highest, sums[matched[k]]);
     for (k = 0; k < matched.length; k++) {
       doc = matched[k];
       var value = sums[doc], at = top.length;
+      if (value < RELATIVE * highest) continue;  // the answers have ended
+      total += 1;
       if (at === limit && !before(value, doc, top[at - 1])) continue;
       while (at > 0 && before(value, doc, top[at - 1])) at -= 1;
       top.splice(at, 0, [doc, value]);
       if (top.length > limit) top.pop();
     }
-    return {top: top, total: matched.length};
+    return {top: top, total: total};
+  }
+
+  /* Per katakana word of the query: which documents have the word itself (whole), how many of its
+   * bigrams the others have (parts), and how many they need to count (need): all but one, so that
+   * グーグルマップ still finds グーグル and マップ, but ダウンロード does not find アカウント by ウン. */
+  function wordUnits(groups, postings, documents) {
+    var units = {};
+    groups.forEach(function (group) {
+      if (group.word < 0) return;
+      var unit = units[group.word] || (units[group.word] = {need: 0, parts: new Uint8Array(documents), whole: new Uint8Array(documents)});
+      var whole = group.term.length > 2, list = postings.get(group.term) || [];
+      if (!whole) unit.need += 1;
+      for (var i = 0, d = 0; i < list.length; i += 2) {
+        d += list[i];
+        if (whole) unit.whole[d] = 1; else unit.parts[d] += 1;
+      }
+    });
+    for (var w in units) units[w].need = Math.max(units[w].need - 1, Math.ceil(units[w].need * 2 / 3));
+    return units;
   }
 
   function before(value, doc, other) {
@@ -556,6 +605,7 @@
       return index.load(fresh).then(function () { return index.rank(query, limit); }).then(function (ranked) {
         if (stale() || !ranked.total) return {ranked: ranked, docs: []};
         return index.documents(ranked.top.map(function (r) { return r[0]; })).then(function (docs) {
+          docs.forEach(function (doc, k) { doc.score = ranked.top[k][1]; });
           return {ranked: ranked, docs: docs};
         });
       });
@@ -573,6 +623,31 @@
       });
     }
     return next();
+  }
+
+  /* ---- suggestions for a message (the contact-form widget, kbgen-deflect.js) ----
+   * A message is long and says much besides its question, so a search result is not yet an answer: an
+   * answer's question (its title) must be much of what the message says, or it must match the message
+   * strongly. Support = the share of the title's terms the message has + score / SUPPORT_SCALE; below
+   * SUPPORT, nothing is suggested (the customer is better served by the form than by a wrong article).
+   * Tuned on benchmarks/search_queries.yml (kind inquiry and none). */
+  var SUGGESTION_CANDIDATES = 10, SUPPORT = 0.55, SUPPORT_SCALE = 700;
+
+  function contentTerms(text) {
+    return queryGroups(normalize(text)).filter(function (group) {
+      return group.alternatives.get(group.term) === 1;  // not a seam
+    }).map(function (group) { return group.term; });
+  }
+
+  function suggest(bases, message, count, stale) {
+    return search(bases, message, SUGGESTION_CANDIDATES, stale).then(function (found) {
+      var said = new Set(contentTerms(message));
+      found.results = found.results.filter(function (doc) {
+        var title = contentTerms(doc.title), shared = title.filter(function (t) { return said.has(t); }).length;
+        return shared / Math.max(1, title.length) + doc.score / SUPPORT_SCALE >= SUPPORT;
+      }).slice(0, count);
+      return found;
+    });
   }
 
   /* ---- highlighting: mark the characters of text whose terms the query has ---- */
@@ -789,6 +864,7 @@
   };
 
   window.kbgenSearch = {normalize: normalize, tokenize: tokenize, highlight: highlight, search: search,
+                        suggest: suggest, escapeHtml: escapeHtml,
                         load: function (base) { return indexAt(base).load(); }};
 
   function start() {
