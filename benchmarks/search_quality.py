@@ -249,15 +249,30 @@ def markdown_table(figures: dict) -> str:
     lines = ["| language | queries | engine | success@1 | success@5 | MRR | success@5 by kind |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
     for lang, f in figures.items():
-        for engine in ("kbgen", "material"):
-            if engine in f:
-                e = f[engine]
-                kinds = ", ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
-                lines.append(f"| {lang} | {f['queries']} | {engine} | {e['s1']:.3f} | {e['s5']:.3f} | {e['mrr']:.3f} "
-                             f"| {kinds} |")
-    misses = [f"- {lang}, {m['kind']}: {m['q']} (rank {m['rank'] or '> 10'})"
-              for lang, f in figures.items() if "kbgen" in f for m in f["kbgen"]["misses"] if not m["rank"]]
-    return "\n".join(lines + ["", "kbgen's misses (no answer in the first 10):", "", *misses])
+        for audience in ("short", "inquiry"):
+            for engine in ("kbgen", "material"):
+                if engine in f:
+                    e = f[engine][audience]
+                    kinds = ", ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
+                    lines.append(f"| {lang} | {audience} | {engine} | {e['s1']:.3f} | {e['s5']:.3f} | {e['mrr']:.3f} "
+                                 f"| {kinds} |")
+    lines += ["", f"The contact-form widget (at most {WIDGET_SUGGESTIONS} suggestions, none when nothing answers), "
+              "and the length of the search page's list:", "",
+              "| language | success@1 | success@3 | silent on unanswerable | list length, answerable | "
+              "list length, unanswerable |", "| --- | --- | --- | --- | --- | --- |"]
+    widgets = {lang: f["widget"] for lang, f in figures.items() if "widget" in f}
+    for lang, w in widgets.items():
+        lines.append(f"| {lang} | {w['s1']:.3f} | {w['s3']:.3f} of {w['inquiries']} | {w['silent']:.3f} of "
+                     f"{w['unanswerable']} | {w['list_answerable']} | {w['list_unanswerable']} |")
+    lines += ["", "kbgen's misses: short queries with no answer in the first 10, inquiries the widget does not "
+              "suggest in its top 3, unanswerable messages it does not stay silent on:", ""]
+    for lang, f in figures.items():
+        if "kbgen" in f:
+            lines += [f"- {lang}, {m['kind']}: {m['q']}" for m in f["kbgen"]["short"]["misses"] if not m["rank"]]
+    for lang, w in widgets.items():
+        lines += [f"- {lang}, widget: {m['q']} (rank {m['rank'] or '> 3'})" for m in w["misses"]]
+        lines += [f"- {lang}, not silent: {m['q']} -> {', '.join(m['shown'])}" for m in w["not_silent"]]
+    return "\n".join(lines)
 
 
 def print_report(figures: dict) -> None:
