@@ -21,7 +21,7 @@ _ATTR_LIST = re.compile(r"\{:?\s*[#.][^{}]*\}")
 _LINK_DESTINATION = re.compile(r"(?<=\])\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(\"[^\"]*\"|'[^']*'))?\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>")
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\)\]」』）]*|\bwww\.[^\s<>\)\]」』）]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S+.*$")  # not `[^1]:`, a footnote's prose
 _SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}\s")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+inline(?:\s+end)?)?")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![A-Za-z]+\][+-]?")
