@@ -7,6 +7,7 @@ is left out on purpose: both readings name targets as the writer wrote them.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from kbgen.render.safe_html import unsafe_url
 
 # Links the renderer makes itself: footnote references and back-references, heading permalinks.
 _OWN_LINKS = ("footnote-ref", "footnote-backref", "headerlink")
+_FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class _PageScan(HTMLParser):
             self.images.add(attributes["src"] or "")
         for name in ("id", "name") if tag == "a" else ("id",):
             value = attributes.get(name)
-            if value and not value.startswith(("fn:", "fnref:")):  # footnotes' own, as KB302 skips them
+            if value and not _FOOTNOTE_ID.match(value):  # footnotes' own, as KB302 skips them
                 self.ids.add(value)
 
 

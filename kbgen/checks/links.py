@@ -17,13 +17,15 @@ from kbgen.findings import Severity
 
 # A destination's characters: an escaped one (\\) is a character like any other, not a parenthesis.
 _DESTINATION_CHAR = r"(?:[^()\s\\]|\\.)"
-_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*"
+_INLINE = re.compile(r"(?<!\\)(!?)(?<!\\)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*"
                      rf"(<[^>]*>|{_DESTINATION_CHAR}*(?:\({_DESTINATION_CHAR}*\){_DESTINATION_CHAR}*)*)"
                      r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 # A link reference definition; `[^label]:` is a footnote's text, not a link.
-_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)([^\[\]]*)\]:[ ]*<?(\S+?)>?[ ]*(?:([\"'])(.*)\3[ ]*|\((.*)\)[ ]*)?$")
+# Where a reference is used: [text][label], [label][] or [label].
+_REFERENCE_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:[ ]?\[([^\[\]]*)\]|(?![(:]))")
 _HTML_ATTR = re.compile(r"<(a|img)\b[^<>]*?\b(href|src)\s*=\s*([\"'])(.*?)\3[^<>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
@@ -64,6 +66,9 @@ def links_in(article: Article) -> tuple[Link, ...]:
 @lru_cache(maxsize=AT_HAND)  # six rules read an article's links
 def links_of_body(body: str, first_line: int) -> tuple[Link, ...]:
     result = []
+    # A reference definition is a link only where the text uses it: unused, the page has no link.
+    definitions: list[tuple[str, Link]] | None = [] if "]:" in body else None
+    used: set[str] = set()
     for text_line in text_lines(body, first_line, keep_urls=True):
         text = text_line.text
         # Each pattern runs only on lines holding the characters it needs: most lines link nowhere.
@@ -77,13 +82,25 @@ def links_of_body(body: str, first_line: int) -> tuple[Link, ...]:
             for match in _AUTOLINK.finditer(text):
                 result.append(_link(text_line.line, match.start() + 1, match.group(1), match.group(1), False))
         if "]:" in text and (reference := _REFERENCE.match(text)):
-            result.append(_link(text_line.line, reference.start(1) + 1, reference.group(1), "", False))
+            definitions.append((_label(reference.group(1)),
+                                _link(text_line.line, reference.start(2) + 1, reference.group(2), "", False)))
+            continue
+        if definitions is not None and "]" in text:
+            # `[text][label]` falls back to `[text]` as a label of its own when `label` is not defined.
+            used.update(_label(label) for use in _REFERENCE_USE.finditer(text) for label in use.groups() if label)
         if "<" in text:
             for match in _HTML_ATTR.finditer(text):
                 is_image = match.group(1).lower() == "img"
                 result.append(_link(text_line.line, match.start() + 1, match.group(4), "", is_image,
                                    not is_image or bool(_HTML_ALT.search(match.group(0)))))
+    if definitions:
+        result += [link for label, link in definitions if label in used]
     return tuple(result)
+
+
+def _label(written: str) -> str:
+    """A reference label as Python-Markdown matches it: case and runs of white space do not count."""
+    return " ".join(written.lower().split())
 
 
 def split_target(target: str) -> tuple[str, str]:
