@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 SNIPPETS = {"shared.md": "## 共有の手順\n\n[共有リンク](shared-link.md) と ![共有画像](assets/shared.png)\n"}
 
-TEXT = st.sampled_from(["パスワードを再設定します。", "管理画面を開き", "「設定」を押してください", "注意：", "ver. 6.3",
-                        "Ctrl + C", "手順", "(補足)", "*強調*", "**重要**", "==印==", "2026年"])
+TEXT = st.sampled_from(["パスワードを再設定します。", "管理画面を開き", "「設定」を押してください", "注意：",
+                        "ver. 6.3", "Ctrl + C", "手順", "(補足)", "*強調*", "**重要**", "==印==", "2026年"])
 TARGET = st.sampled_from(["../billing/invoices.md", "reset-password.md#手順", "#よくある質問", "https://example.com/ja/パス?x=1&y=2",
                           "mailto:support@example.com", "a(b).md", "<with space.md>", 'titled.md "タイトル"',
                           "file\\).md", "../guide/setup.md#step-1", "javascript:alert(1)", "page.md?tab=1#設定"])
-IMAGE = st.sampled_from(["assets/画面.png", "assets/x.png \"説明\"", "https://example.com/i.png", "data:image/png;base64,AA"])
+IMAGE = st.sampled_from(["assets/画面.png", "assets/x.png \"説明\"", "https://example.com/i.png",
+                         "data:image/png;base64,AA"])
 LABEL = st.sampled_from(["ref1", "参照", "Ref 2"])
 FOOTNOTE = st.sampled_from(["1", "*1", "注"])
 
@@ -67,7 +68,7 @@ BLOCK = st.deferred(lambda: st.one_of(
     st.builds(lambda title, body: f'=== "{title}"\n\n{indented(body)}', TEXT, PARAGRAPH),
     st.builds(lambda body: f"<details markdown>\n<summary>詳細</summary>\n\n{body}\n\n</details>", PARAGRAPH),
     st.builds(lambda body: f"<details>\n<summary>詳細</summary>\n\n{body}\n\n</details>", PARAGRAPH),
-    st.builds(lambda body: f'<div class="box">\n<a href="block-link.md">ブロック</a>\n</div>', st.none()),
+    st.builds(lambda body: '<div class="box">\n<a href="block-link.md">ブロック</a>\n</div>', st.none()),
     st.builds("- {}\n- {}\n    - {}".format, LINE, LINE, LINE),
     st.builds("1. {}\n2. {}".format, LINE, LINE),
     st.builds("| 項目 | 説明 |\n| --- | --- |\n| {} | {} |".format, INLINE, INLINE),
