@@ -82,7 +82,7 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
     fences, comments, includes = "```" in body or "~~~" in body, "<!--" in body, "8<" in body
     references, admonitions, callouts = "]:" in body, "!!!" in body or "???" in body, "[!" in body
     code, urls = "`" in body or "{" in body, any(mark in body for mark in _URL_MARKS)
-    html = "<" in body
+    html, indents = "<" in body, "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
     for offset, raw in enumerate(body.split("\n")):
         number = first_line + offset
         if raw_html:  # Markdown does not read inside raw HTML: only its tags link anywhere
@@ -91,17 +91,19 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
             with_urls.append(new_tuple(TextLine, (number, _tags_only(raw), PARAGRAPH)))
             prose.append(new_tuple(TextLine, (number, _blank_urls(raw), PARAGRAPH)))
             continue
-        indented = raw.startswith(("    ", "\t"))
-        if fence is None and indented and not takes_indented and (in_code or after_blank):
-            in_code = True
-            continue
-        if raw and not raw.isspace():
-            in_code, after_blank = False, False
-            if not indented:
-                # A callout's quoted lines go on taking indented lines, as its first did.
-                takes_indented = bool(_TAKES_INDENTED.match(raw)) or (takes_indented and raw[0] == ">")
-        else:
-            after_blank = True
+        if indents:
+            indented = raw.startswith(("    ", "\t"))
+            if fence is None and indented and not takes_indented and (in_code or after_blank):
+                in_code = True
+                continue
+            if raw and not raw.isspace():
+                in_code, after_blank = False, False
+                if not indented:
+                    # A callout's quoted lines go on taking indented lines, as its first did.
+                    takes_indented = (raw[0] in _MAY_TAKE_INDENTED and bool(_TAKES_INDENTED.match(raw))
+                                      or (takes_indented and raw[0] == ">"))
+            else:
+                after_blank = True
         if fence:
             if raw.strip().lstrip(">").strip().startswith(fence):
                 fence = None
@@ -148,6 +150,7 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
 
 
 # What takes the indented lines after it (even after a blank line) as its own content, not as code.
+_MAY_TAKE_INDENTED = frozenset("-*+0123456789!?[:>")  # the first characters of what _TAKES_INDENTED matches
 _TAKES_INDENTED = re.compile(rf"(?:{LIST_MARKER}\s|!!!|\?\?\?|\[\^[^\]]+\]:|:\s|>\s*\[![A-Za-z]+\])")
 # A raw HTML block: a block-level element at the start of a line, without md_in_html's `markdown`.
 _HTML_BLOCK = re.compile(r" {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True))
@@ -197,6 +200,8 @@ def heading_lines(body: str) -> list[str]:
     raw HTML), as written (quote markers and indentation removed; a setext heading as `#`/`##`): to
     compute their anchors without rendering the whole text."""
     written = body.split("\n")
+    if not _NEEDS_READER.search(body):  # most bodies: only fences can hide a heading
+        return _atx_lines(written)
     result = []
     previous = None
     for text_line in text_lines(body, 1, keep_urls=True):
@@ -207,6 +212,24 @@ def heading_lines(body: str) -> list[str]:
               and line[-1:] in "=- " and _SETEXT_UNDERLINE.fullmatch(line)):
             result.append(("# " if line.strip()[0] == "=" else "## ") + written[previous.line - 1].strip())
         previous = text_line
+    return result
+
+
+# What only the whole reader gets right: raw HTML and comments, indented code, setext underlines.
+_NEEDS_READER = re.compile(r"<|^(?: {4}|\t)|^[=-]+ *$", re.MULTILINE)
+
+
+def _atx_lines(written: list[str]) -> list[str]:
+    result = []
+    fence: str | None = None
+    for raw in written:
+        if fence:
+            fence = None if raw.strip().lstrip(">").strip().startswith(fence) else fence
+            continue
+        if ("```" in raw or "~~~" in raw) and (opened := _FENCE_OPEN.match(raw)):
+            fence = opened.group(1)
+        elif "#" in raw and (match := _ATX_HEADING.match(raw)):
+            result.append(match.group(1))
     return result
 
 
