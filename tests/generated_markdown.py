@@ -68,7 +68,7 @@ BLOCK = st.deferred(lambda: st.one_of(
     st.builds(lambda title, body: f'=== "{title}"\n\n{indented(body)}', TEXT, PARAGRAPH),
     st.builds(lambda body: f"<details markdown>\n<summary>詳細</summary>\n\n{body}\n\n</details>", PARAGRAPH),
     st.builds(lambda body: f"<details>\n<summary>詳細</summary>\n\n{body}\n\n</details>", PARAGRAPH),
-    st.builds(lambda body: '<div class="box">\n<a href="block-link.md">ブロック</a>\n</div>', st.none()),
+    st.just('<div class="box">\n<a href="block-link.md">ブロック</a>\n</div>'),
     st.builds("- {}\n- {}\n    - {}".format, LINE, LINE, LINE),
     st.builds("1. {}\n2. {}".format, LINE, LINE),
     st.builds("| 項目 | 説明 |\n| --- | --- |\n| {} | {} |".format, INLINE, INLINE),
