@@ -15,13 +15,21 @@ from kbgen.content.loader import CONTENT_DIR, SNIPPETS_DIR
 from kbgen.content.model import Article, KnowledgeBase, alias_path
 from kbgen.findings import Severity
 
-_INLINE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
+# A destination's characters: an escaped one (\\) is a character like any other, not a parenthesis.
+_DESTINATION_CHAR = r"(?:[^()\s\\]|\\.)"
+_INLINE = re.compile(r"(?<!\\)(!?)(?<!\\)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*"
+                     rf"(<[^>]*>|{_DESTINATION_CHAR}*(?:\({_DESTINATION_CHAR}*\){_DESTINATION_CHAR}*)*)"
                      r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+# A link reference definition; `[^label]:` is a footnote's text, not a link.
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)([^\[\]]*)\]:[ ]*<?(\S+?)>?[ ]*(?:([\"'])(.*)\3[ ]*|\((.*)\)[ ]*)?$")
+# Where a reference is used: [text][label], [label][] or [label].
+_REFERENCE_USE = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:[ ]?\[([^\[\]]*)\]|(?![(:]))")
 _HTML_ATTR = re.compile(r"<(a|img)\b[^<>]*?\b(href|src)\s*=\s*([\"'])(.*?)\3[^<>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])\s*\S", re.IGNORECASE)
-_HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_HTML_ID = re.compile(r"(?<![\w-])(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]")  # browsers drop them: "java\tscript:" is javascript:
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
@@ -58,25 +66,41 @@ def links_in(article: Article) -> tuple[Link, ...]:
 @lru_cache(maxsize=AT_HAND)  # six rules read an article's links
 def links_of_body(body: str, first_line: int) -> tuple[Link, ...]:
     result = []
+    # A reference definition is a link only where the text uses it: unused, the page has no link.
+    definitions: list[tuple[str, Link]] | None = [] if "]:" in body else None
+    used: set[str] = set()
     for text_line in text_lines(body, first_line, keep_urls=True):
         text = text_line.text
         # Each pattern runs only on lines holding the characters it needs: most lines link nowhere.
         if "](" in text:
             for match in _INLINE.finditer(text):
                 target = match.group(3).strip("<>")
+                target = _ESCAPE.sub(r"\1", target) if "\\" in target else target
                 result.append(_link(text_line.line, match.start() + 1, target, match.group(2), match.group(1) == "!",
                                    bool(match.group(2).strip())))
         if "<" in text:
             for match in _AUTOLINK.finditer(text):
                 result.append(_link(text_line.line, match.start() + 1, match.group(1), match.group(1), False))
         if "]:" in text and (reference := _REFERENCE.match(text)):
-            result.append(_link(text_line.line, reference.start(1) + 1, reference.group(1), "", False))
+            definitions.append((_label(reference.group(1)),
+                                _link(text_line.line, reference.start(2) + 1, reference.group(2), "", False)))
+            continue
+        if definitions is not None and "]" in text:
+            # `[text][label]` falls back to `[text]` as a label of its own when `label` is not defined.
+            used.update(_label(label) for use in _REFERENCE_USE.finditer(text) for label in use.groups() if label)
         if "<" in text:
             for match in _HTML_ATTR.finditer(text):
                 is_image = match.group(1).lower() == "img"
                 result.append(_link(text_line.line, match.start() + 1, match.group(4), "", is_image,
                                    not is_image or bool(_HTML_ALT.search(match.group(0)))))
+    if definitions:
+        result += [link for label, link in definitions if label in used]
     return tuple(result)
+
+
+def _label(written: str) -> str:
+    """A reference label as Python-Markdown matches it: case and runs of white space do not count."""
+    return " ".join(written.lower().split())
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -161,7 +185,7 @@ def heading_ids(body: str) -> frozenset[str]:
     """The ids a Markdown body renders to: heading anchors as the renderer makes them (Unicode,
     `_1` suffix), attr_list and HTML ids. Shared blocks must already be included in ``body``."""
     headings = heading_lines(body)
-    ids = set(_HTML_ID.findall(body)) if "=" in body else set()
+    ids = _html_ids(body) if "=" in body else set()
     plain = [match.group(1) for line in headings if (match := _PLAIN_HEADING.fullmatch(line))]
     if len(plain) == len(headings):  # most articles: slugified and numbered as the renderer's toc does
         from markdown.extensions.toc import unique
@@ -180,6 +204,12 @@ def heading_ids(body: str) -> frozenset[str]:
 
     walk(md.toc_tokens)
     return frozenset(ids)
+
+
+def _html_ids(body: str) -> set[str]:
+    """The id and name attributes of the body's HTML tags, outside code and comments."""
+    return {found for line in text_lines(body, 1, keep_urls=True) if "<" in line.text
+            for tag in _HTML_TAG.findall(line.text) for found in _HTML_ID.findall(tag)}
 
 
 def anchors_of(article: Article, kb: KnowledgeBase) -> frozenset[str]:

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 from kbgen.content.model import Article
 
 PARAGRAPH, LIST, HEADING, TABLE, FRONT_MATTER = "paragraph", "list", "heading", "table", "front matter"
@@ -21,7 +23,7 @@ _ATTR_LIST = re.compile(r"\{:?\s*[#.][^{}]*\}")
 _LINK_DESTINATION = re.compile(r"(?<=\])\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(\"[^\"]*\"|'[^']*'))?\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^<>\s]*>")
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\)\]」』）]*|\bwww\.[^\s<>\)\]」』）]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*\S+.*$")  # not `[^1]:`, a footnote's prose
 _SNIPPET_LINE = re.compile(r"^\s*-{1,}8<-{1,}\s")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+inline(?:\s+end)?)?")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![A-Za-z]+\][+-]?")
@@ -70,13 +72,38 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
     fence: str | None = None
     in_comment = False
     prose_in_list = in_list = False
+    # Indented code: a line indented four spaces after a blank line, unless a list item, an admonition,
+    # a footnote or a definition before it takes indented lines as its own.
+    after_blank, in_code, takes_indented = True, False, False
+    raw_html: str | None = None  # the block-level tag of a raw HTML block being read, and its depth
+    html_depth = 0
     # Each pattern runs only on lines holding the characters it needs, in bodies that hold them at all:
     # most lines are plain prose, and most bodies have no comment, include, reference or admonition.
     fences, comments, includes = "```" in body or "~~~" in body, "<!--" in body, "8<" in body
     references, admonitions, callouts = "]:" in body, "!!!" in body or "???" in body, "[!" in body
     code, urls = "`" in body or "{" in body, any(mark in body for mark in _URL_MARKS)
+    html, indents = "<" in body, "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
     for offset, raw in enumerate(body.split("\n")):
         number = first_line + offset
+        if raw_html:  # Markdown does not read inside raw HTML: only its tags link anywhere
+            html_depth += _tag_depth(raw, raw_html)
+            raw_html = raw_html if html_depth > 0 else None
+            with_urls.append(new_tuple(TextLine, (number, _tags_only(raw), PARAGRAPH)))
+            prose.append(new_tuple(TextLine, (number, _blank_urls(raw), PARAGRAPH)))
+            continue
+        if indents:
+            indented = raw.startswith(("    ", "\t"))
+            if fence is None and indented and not takes_indented and (in_code or after_blank):
+                in_code = True
+                continue
+            if raw and not raw.isspace():
+                in_code, after_blank = False, False
+                if not indented:
+                    # A callout's quoted lines go on taking indented lines, as its first did.
+                    takes_indented = (raw[0] in _MAY_TAKE_INDENTED and bool(_TAKES_INDENTED.match(raw))
+                                      or (takes_indented and raw[0] == ">"))
+            else:
+                after_blank = True
         if fence:
             if raw.strip().lstrip(">").strip().startswith(fence):
                 fence = None
@@ -93,6 +120,12 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
             prose_in_list = prose_in_list and raw.startswith((" ", "\t"))
             continue
         if includes and "8<" in text and _SNIPPET_LINE.match(text):
+            continue
+        if html and text.lstrip(" ").startswith("<") and (opened := _HTML_BLOCK.match(text)):
+            html_depth = _tag_depth(text, opened.group(1))
+            raw_html = opened.group(1) if html_depth > 0 else None
+            with_urls.append(new_tuple(TextLine, (number, _tags_only(text), PARAGRAPH)))
+            prose.append(new_tuple(TextLine, (number, _blank_urls(text), PARAGRAPH)))
             continue
         is_reference = references and "]:" in text and _REFERENCE.match(text)  # prose has no link reference definitions
         if admonitions and ("!!!" in text or "???" in text):
@@ -116,6 +149,31 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
     return tuple(prose), tuple(with_urls)
 
 
+# What takes the indented lines after it (even after a blank line) as its own content, not as code.
+_MAY_TAKE_INDENTED = frozenset("-*+0123456789!?[:>")  # the first characters of what _TAKES_INDENTED matches
+_TAKES_INDENTED = re.compile(rf"(?:{LIST_MARKER}\s|!!!|\?\?\?|\[\^[^\]]+\]:|:\s|>\s*\[![A-Za-z]+\])")
+# A raw HTML block: a block-level element at the start of a line, without md_in_html's `markdown`.
+_HTML_BLOCK = re.compile(r" {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True))
+                         + r")(?=[\s/>])(?![^>]*\bmarkdown\b)", re.IGNORECASE)
+_ELEMENT_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")  # not <https://…>: in raw HTML, that is no link
+
+
+def _tags_only(line: str) -> str:
+    """The line with all but its HTML tags blanked."""
+    kept, end = [], 0
+    for tag in _ELEMENT_TAG.finditer(line):
+        kept += (" " * (tag.start() - end), tag.group(0))
+        end = tag.end()
+    kept.append(" " * (len(line) - end))
+    return "".join(kept)
+
+
+def _tag_depth(line: str, tag: str) -> int:
+    """How many ``tag`` elements the line opens and does not close."""
+    lower = line.lower()
+    return lower.count(f"<{tag}") - lower.count(f"</{tag}")
+
+
 # What a line starts with, after its indentation: a heading's #, a table's | or a list item's marker.
 _BLOCK_START = re.compile(rf"\s*(?:(#)|(\|)|{LIST_MARKER}\s+)")
 
@@ -134,14 +192,37 @@ def _block(text: str, in_list: bool) -> tuple[str, bool]:
 
 
 _ATX_HEADING = re.compile(r"^[ \t>]*(#{1,6}(?:[ \t].*)?)$")
+_SETEXT_UNDERLINE = re.compile(r"(?:    )*[=-]+ *")  # under a paragraph's line, makes it a heading
 
 
 def heading_lines(body: str) -> list[str]:
-    """The ATX heading lines of a Markdown text outside code fences, as written (quote markers and
-    indentation removed), e.g. to compute their anchors without rendering the whole text."""
+    """The heading lines of a Markdown text, read as the renderer reads them (not in code, comments or
+    raw HTML), as written (quote markers and indentation removed; a setext heading as `#`/`##`): to
+    compute their anchors without rendering the whole text."""
+    written = body.split("\n")
+    if not _NEEDS_READER.search(body):  # most bodies: only fences can hide a heading
+        return _atx_lines(written)
+    result = []
+    previous = None
+    for text_line in text_lines(body, 1, keep_urls=True):
+        line = written[text_line.line - 1]
+        if text_line.block == HEADING and (match := _ATX_HEADING.match(line)):
+            result.append(match.group(1))
+        elif (previous and previous.line == text_line.line - 1 and previous.block == PARAGRAPH
+              and line[-1:] in "=- " and _SETEXT_UNDERLINE.fullmatch(line)):
+            result.append(("# " if line.strip()[0] == "=" else "## ") + written[previous.line - 1].strip())
+        previous = text_line
+    return result
+
+
+# What only the whole reader gets right: raw HTML and comments, indented code, setext underlines.
+_NEEDS_READER = re.compile(r"<|^(?: {4}|\t)|^[=-]+ *$", re.MULTILINE)
+
+
+def _atx_lines(written: list[str]) -> list[str]:
     result = []
     fence: str | None = None
-    for raw in body.split("\n"):
+    for raw in written:
         if fence:
             fence = None if raw.strip().lstrip(">").strip().startswith(fence) else fence
             continue

@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from kbgen.content.config import text_in
+from kbgen.content.markdown_dialect import markdown_extensions
 from kbgen.content.model import KnowledgeBase
 from kbgen.errors import KbgenError
 from kbgen.render import output
@@ -164,8 +165,6 @@ def _write_snippets(kb: KnowledgeBase, target: Path) -> Path:
 
 def mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir: Path, snippets_dir: Path,
                      site_dir: Path) -> dict:
-    from pymdownx.slugs import slugify
-
     config = kb.config
     extra_css = ["assets/kbgen.css", "assets/kbgen-search.css"]
     if (theme_dir / "assets" / "extra.css").is_file():
@@ -189,21 +188,7 @@ def mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir
         "extra_css": extra_css,
         "extra_javascript": [{"path": "assets/kbgen-search.js", "defer": True}],
         "plugins": {"kbgen": {}},
-        "markdown_extensions": [
-            {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
-            "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
-            "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
-            {"pymdownx.highlight": {"anchor_linenums": False}},
-            {"pymdownx.tasklist": {"custom_checkbox": True}},
-            {"pymdownx.snippets": {
-                "base_path": [str(snippets_dir)],
-                "check_paths": True,
-                "restrict_base_path": True,
-            }},
-            "github-callouts",
-            "kbgen.render.cjk",
-            "kbgen.render.safe_html",
-        ],
+        "markdown_extensions": markdown_extensions(str(snippets_dir)),
         "validation": {"links": {"absolute_links": "ignore", "unrecognized_links": "ignore",
                                  "anchors": "ignore", "not_found": "ignore"},
                        "nav": {"omitted_files": "ignore"}},

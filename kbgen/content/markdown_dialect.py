@@ -1,0 +1,28 @@
+"""The Markdown dialect articles are written in: Python-Markdown with the extensions below.
+
+The renderer hands this list to MkDocs; it lives here, outside render, so that the test holding the
+checks' fast reader to the renderer (tests/test_markdown_dialect.py) renders with the very same one.
+"""
+
+from __future__ import annotations
+
+
+def markdown_extensions(snippets_dir: str) -> list[str | dict]:
+    """MkDocs' ``markdown_extensions`` setting; shared blocks are included from ``snippets_dir``."""
+    from pymdownx.slugs import slugify
+
+    return [
+        {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
+        "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
+        "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
+        {"pymdownx.highlight": {"anchor_linenums": False}},
+        {"pymdownx.tasklist": {"custom_checkbox": True}},
+        {"pymdownx.snippets": {
+            "base_path": [snippets_dir],
+            "check_paths": True,
+            "restrict_base_path": True,
+        }},
+        "github-callouts",
+        "kbgen.render.cjk",
+        "kbgen.render.safe_html",
+    ]

@@ -1,0 +1,71 @@
+"""The checks read Markdown as the renderer does: for every article at hand, the link targets, image
+sources and heading ids the rules see are those of the rendered page (Python-Markdown with the site's
+own extensions). The fast reader stays for speed; this test holds it to the renderer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+
+from kbgen.cli import cli
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
+from kbgen.content.model import KnowledgeBase
+from tests.conftest import REPO, TODAY
+from tests.generated_markdown import ARTICLES, SNIPPETS
+from tests.markdown_views import Renderer, article_of, checks_view
+
+CORPORA = Path("/work/shared/corpora")
+
+
+def differing(kb: KnowledgeBase) -> list[str]:
+    renderer = Renderer({name: snippet.body for name, snippet in kb.snippets.items()})
+    try:
+        return [f"{article.path}: {difference}" for article in kb.articles
+                for difference in checks_view(article, kb).differences(renderer.view(article.body))]
+    finally:
+        renderer.close()
+
+
+def loaded(root: Path) -> KnowledgeBase:
+    kb, _ = load_knowledge_base(root, load_config(root))
+    return kb
+
+
+def test_the_sample_is_read_alike():
+    kb = loaded(REPO)
+    assert len(kb.articles) > 50
+    assert differing(kb) == []
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="the corpora are not on this machine")
+@pytest.mark.parametrize("corpus", sorted(p.name for p in CORPORA.iterdir()) if CORPORA.is_dir() else [])
+def test_each_imported_corpus_is_read_alike(corpus, tmp_path):
+    root = tmp_path / "kb"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root), "--today", TODAY.isoformat()]).exit_code == 0
+    result = runner.invoke(cli, ["import", "--root", str(root), str(CORPORA / corpus / "help"), "--owner", "@docs",
+                                 "--reviewed-from", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    kb = loaded(root)
+    assert len(kb.articles) > 100
+    assert differing(kb) == []
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    renderer = Renderer(SNIPPETS)
+    yield renderer
+    renderer.close()
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(ARTICLES)
+def test_generated_articles_are_read_alike(renderer, body):
+    article, kb = article_of(body, SNIPPETS)
+    assert checks_view(article, kb).differences(renderer.view(body)) == [], f"the article:\n{body}"
