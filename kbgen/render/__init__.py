@@ -15,7 +15,7 @@ import os
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
@@ -23,7 +23,9 @@ from kbgen.content.config import text_in
 from kbgen.content.model import KnowledgeBase
 from kbgen.errors import KbgenError
 from kbgen.render import output
+from kbgen.render.answer_feed import write_answer_feed
 from kbgen.render.kb_report_page import kb_report_page
+from kbgen.render.shared_blocks import snippet_options
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
 from kbgen.search.index import SearchDocument, write_index
@@ -38,6 +40,7 @@ class BuildResult:
     out_dir: Path
     pages: int
     languages: tuple[str, ...]
+    feed: dict[str, str] = field(default_factory=dict)  # the answer feed's files and their digests
 
 
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False,
@@ -54,11 +57,12 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
             theme_dir, snippets_dir = prepare_work_dir(kb, Path(work))
             for plan in plans:  # default language first: MkDocs cleans its site_dir
                 build_language(kb, plan, plans, Path(work), theme_dir, snippets_dir, staged, progress)
+            feed = write_answer_feed(kb, plans, staged, snippets_dir, today)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
         raise
-    return BuildResult(out_dir, sum(len(p.pages) for p in plans), tuple(p.lang for p in plans))
+    return BuildResult(out_dir, sum(len(p.pages) for p in plans), tuple(p.lang for p in plans), feed)
 
 
 def plan_pages(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:
@@ -195,11 +199,7 @@ def mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir
             "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
             {"pymdownx.highlight": {"anchor_linenums": False}},
             {"pymdownx.tasklist": {"custom_checkbox": True}},
-            {"pymdownx.snippets": {
-                "base_path": [str(snippets_dir)],
-                "check_paths": True,
-                "restrict_base_path": True,
-            }},
+            {"pymdownx.snippets": snippet_options(snippets_dir)},
             "github-callouts",
             "kbgen.render.cjk",
             "kbgen.render.safe_html",
