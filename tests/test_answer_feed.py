@@ -103,7 +103,8 @@ def test_only_published_unexpired_articles_are_in_the_feed_and_overdue_ones_say_
 
 def test_a_copy_holds_the_answer_with_its_shared_blocks_and_absolute_links(write_kb, tmp_path):
     body_ja = '## 手順\n\n--8<-- "open-settings.md"\n\n[別の記事](other.md#手順)と[画像](assets/a.png)。\n'
-    body_en = "See [the other one](other.md#steps), [this one](live.md) and [the web](https://example.com/x.md).\n"
+    body_en = ("See [the other one](other.md#steps), [this one][self] and [the web](https://example.com/x.md).\n\n"
+               "[self]: ../account/live.md\n")
     root = write_kb({
         "content/_snippets/open-settings.md":
             '---\nowner: "@support"\nlast_reviewed: 2026-10-01\n---\n右上の **設定** を開きます。\n',
@@ -120,6 +121,7 @@ def test_a_copy_holds_the_answer_with_its_shared_blocks_and_absolute_links(write
         f"[別の記事]({SITE_URL}account/other/#手順)と[画像]({SITE_URL}account/assets/a.png)。\n")
     english = feed(site, "en/")["articles"][0]
     # other.md has no English version: the link leads to the Japanese page, as the English page's does.
-    assert english["body_markdown"] == (f"See [the other one]({SITE_URL}account/other/#steps), "
-                                        f"[this one]({SITE_URL}en/account/live/) and [the web](https://example.com/x.md).\n")
+    assert english["body_markdown"] == (f"See [the other one]({SITE_URL}account/other/#steps), [this one][self] "
+                                        "and [the web](https://example.com/x.md).\n\n"
+                                        f"[self]: {SITE_URL}en/account/live/\n")
     assert english["url"] == f"{SITE_URL}en/account/live/" and english["markdown_url"] == english["url"] + "index.md"

@@ -40,7 +40,7 @@ MARKDOWN_COPY = "index.md"
 # The target of an inline link or image, and of a reference definition: the ones a body's relative
 # links are written in (the linter, KB301, holds them to existing files).
 _INLINE_TARGET = re.compile(r"(\]\(\s*<?)([^()\s<>]+)")
-_REFERENCE_TARGET = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)([^\s<>]+)", re.MULTILINE)
+_REFERENCE_TARGET = re.compile(r"^( {0,3}\[[^\]\n]+\]:\s*<?)([^\s<>]+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
