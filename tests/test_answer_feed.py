@@ -102,7 +102,7 @@ def test_only_published_unexpired_articles_are_in_the_feed_and_overdue_ones_say_
 
 
 def test_a_copy_holds_the_answer_with_its_shared_blocks_and_absolute_links(write_kb, tmp_path):
-    body_ja = '## 手順\n\n--8<-- "open-settings.md"\n\n[別の記事](other.md#手順)と[画像](assets/a.png)。\n'
+    body_ja = '## 手順\n\n--8<-- "open-settings.md"\n\n[別の記事](other.md#手順)、[一覧](./)と[画像](assets/a.png)。\n'
     body_en = ("See [the other one](other.md#steps), [this one][self] and [the web](https://example.com/x.md).\n\n"
                "[self]: ../account/live.md\n")
     root = write_kb({
@@ -118,7 +118,7 @@ def test_a_copy_holds_the_answer_with_its_shared_blocks_and_absolute_links(write
     assert (site / "account/live/index.md").read_text(encoding="utf-8") == (
         "# パスワードを忘れた場合はどうすればよいですか？\n\n> ログイン画面から再設定メールを送れます。\n\n"
         "## 手順\n\n右上の **設定** を開きます。\n\n\n"
-        f"[別の記事]({SITE_URL}account/other/#手順)と[画像]({SITE_URL}account/assets/a.png)。\n")
+        f"[別の記事]({SITE_URL}account/other/#手順)、[一覧]({SITE_URL}account/)と[画像]({SITE_URL}account/assets/a.png)。\n")
     english = feed(site, "en/")["articles"][0]
     # other.md has no English version: the link leads to the Japanese page, as the English page's does.
     assert english["body_markdown"] == (f"See [the other one]({SITE_URL}account/other/#steps), [this one][self] "

@@ -80,7 +80,8 @@ def feed_files(kb: KnowledgeBase, plans: list[LanguagePlan], snippets_dir: Path,
     files: dict[str, bytes] = {}
     for plan in plans:
         pages = {page.src for page in plan.pages}
-        entries = [_entry(kb, plan, article, includer, pages, today) for article in feed_articles(kb, plan.lang, today)]
+        entries = [_entry(kb, plan, article, includer, pages, today)
+                   for article in _feed_articles(kb, plan.lang, today)]
         for entry in entries:
             files[entry.url[len(kb.config.site.url):] + MARKDOWN_COPY] = _markdown_copy(entry).encode("utf-8")
         files[plan.prefix + LLMS_TXT] = _llms_txt(kb, plan, plans, entries).encode("utf-8")
@@ -88,7 +89,7 @@ def feed_files(kb: KnowledgeBase, plans: list[LanguagePlan], snippets_dir: Path,
     return files
 
 
-def feed_articles(kb: KnowledgeBase, lang: str, today: date) -> list[Article]:
+def _feed_articles(kb: KnowledgeBase, lang: str, today: date) -> list[Article]:
     """Published, unexpired articles in ``lang``, in the site's order: categories as configured, then title."""
     order = {key: number for number, key in enumerate(kb.config.categories)}
     return sorted((a for a in kb.published(lang) if not is_expired(a, today)),
@@ -116,8 +117,8 @@ def _absolute_links(body: str, folder: str, plan: LanguagePlan, pages: set[str],
         resolved = posixpath.normpath(posixpath.join(folder, path))
         if resolved == ".." or resolved.startswith("../"):
             return target  # outside the site; the linter reports it
-        if not path.endswith(".md"):
-            return site_url + plan.prefix + resolved + hash_mark + anchor
+        if not path.endswith(".md"):  # normpath drops a folder's closing slash
+            return site_url + plan.prefix + resolved + "/" * path.endswith("/") + hash_mark + anchor
         src = unquote(resolved)
         prefix = plan.prefix if src in pages else ""  # else the default language's, at the site root
         return site_url + prefix + page_path(src) + hash_mark + anchor
