@@ -56,6 +56,9 @@ EDITS = {  # what is edited -> (the edit, the rebuild it takes)
         PARTIAL),
     "a shared block, re-rendering the pages that include it": (
         lambda root: _append(root / "content/_snippets/open-settings.md", "\n追記です。\n"), PARTIAL),
+    "an expiry date, which takes the article out of the answer feed alone": (
+        lambda root: _replace(root / "content/account/change-email.md", "last_reviewed:",
+                              "expires: 2026-01-31\nlast_reviewed:"), PARTIAL),
     "a new article": (lambda root: shutil.copy(root / "content/account/change-email.md",
                                                root / "content/account/change-email-again.md"), FULL),
     "a deleted article": (lambda root: (root / "content/account/change-email.en.md").unlink(), FULL),

@@ -8,13 +8,9 @@ from collections.abc import Iterator
 from kbgen.checks.prose import included_snippets
 from kbgen.checks.registry import CheckContext, Problem, rule
 from kbgen.content.config import OWNER
+from kbgen.content.freshness import is_expired, is_overdue, review_due
 from kbgen.content.model import Article, KnowledgeBase
 from kbgen.findings import Severity
-
-
-def next_review(article: Article, context: CheckContext):
-    every = article.meta.review_every or context.config.freshness.review_every
-    return every.after(article.meta.last_reviewed)
 
 
 @rule("KB201", "review-overdue", Severity.WARNING, "the article's review is overdue")
@@ -36,8 +32,8 @@ def review_overdue(article: Article, context: CheckContext) -> Iterator[Problem]
     ## Fix
     Read the article against the product, correct it, and set `last_reviewed` to today.
     """
-    due = next_review(article, context)
-    if article.published and due < context.today:
+    if article.published and is_overdue(article, context.config, context.today):
+        due = review_due(article, context.config)
         yield Problem(article.line_of("last_reviewed"),
                       f"review overdue since {due.isoformat()} ({(context.today - due).days} days)",
                       "check the answer against the product, then set last_reviewed to today")
@@ -58,7 +54,7 @@ def review_due_soon(article: Article, context: CheckContext) -> Iterator[Problem
     ## Fix
     Review the article; or leave it until the due date, this is information only.
     """
-    due = next_review(article, context)
+    due = review_due(article, context.config)
     if article.published and context.today <= due <= context.config.freshness.warn_before.after(context.today):
         yield Problem(article.line_of("last_reviewed"), f"review due on {due.isoformat()}",
                       "plan the review before it is overdue")
@@ -103,9 +99,8 @@ def expired(article: Article, context: CheckContext) -> Iterator[Problem]:
     ## Fix
     Rewrite the article and move `expires` (or remove it), or set `status: archived`.
     """
-    expires = article.meta.expires
-    if article.published and expires is not None and expires < context.today:
-        yield Problem(article.line_of("expires"), f"expired on {expires.isoformat()}",
+    if article.published and is_expired(article, context.today):
+        yield Problem(article.line_of("expires"), f"expired on {article.meta.expires.isoformat()}",
                       "renew the answer and update expires, or set status: archived")
 
 

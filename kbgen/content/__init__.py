@@ -1,7 +1,8 @@
 """The content model: what a knowledge base is on disk and in memory.
 
 Owns the KB's settings (`site_config.yml` -> `SiteConfig`), the strict YAML reader, the
-article model (`Article`, `KnowledgeBase`) and the loader that turns files into them,
+article model (`Article`, `KnowledgeBase`), the freshness date arithmetic (review due, overdue,
+expired) and the loader that turns files into them,
 reporting what it cannot read as KB1xx findings.
 
 May import: `kbgen.errors`, `kbgen.findings`, `kbgen.workers`. Never checks, reports,

@@ -7,6 +7,11 @@ checks' fast reader to the renderer (tests/test_markdown_dialect.py) renders wit
 from __future__ import annotations
 
 
+def snippet_options(snippets_dir: str) -> dict:
+    """pymdownx.snippets' settings: blocks only from content/_snippets (written there without front matter)."""
+    return {"base_path": [snippets_dir], "check_paths": True, "restrict_base_path": True}
+
+
 def markdown_extensions(snippets_dir: str) -> list[str | dict]:
     """MkDocs' ``markdown_extensions`` setting; shared blocks are included from ``snippets_dir``."""
     from pymdownx.slugs import slugify
@@ -17,11 +22,7 @@ def markdown_extensions(snippets_dir: str) -> list[str | dict]:
         "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
         {"pymdownx.highlight": {"anchor_linenums": False}},
         {"pymdownx.tasklist": {"custom_checkbox": True}},
-        {"pymdownx.snippets": {
-            "base_path": [snippets_dir],
-            "check_paths": True,
-            "restrict_base_path": True,
-        }},
+        {"pymdownx.snippets": snippet_options(snippets_dir)},
         "github-callouts",
         "kbgen.render.cjk",
         "kbgen.render.safe_html",

@@ -15,7 +15,7 @@ import os
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from kbgen.content.markdown_dialect import markdown_extensions
 from kbgen.content.model import KnowledgeBase
 from kbgen.errors import KbgenError
 from kbgen.render import output
+from kbgen.render.answer_feed import write_answer_feed
 from kbgen.render.kb_report_page import kb_report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
@@ -39,6 +40,7 @@ class BuildResult:
     out_dir: Path
     pages: int
     languages: tuple[str, ...]
+    feed: dict[str, str] = field(default_factory=dict)  # the answer feed's files and their digests
 
 
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False,
@@ -55,11 +57,12 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
             theme_dir, snippets_dir = prepare_work_dir(kb, Path(work))
             for plan in plans:  # default language first: MkDocs cleans its site_dir
                 build_language(kb, plan, plans, Path(work), theme_dir, snippets_dir, staged, progress)
+            feed = write_answer_feed(kb, plans, staged, snippets_dir, today)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
         raise
-    return BuildResult(out_dir, sum(len(p.pages) for p in plans), tuple(p.lang for p in plans))
+    return BuildResult(out_dir, sum(len(p.pages) for p in plans), tuple(p.lang for p in plans), feed)
 
 
 def plan_pages(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:

@@ -9,7 +9,8 @@ MkDocs' partial ("dirty") build into the served folder. When a shared input chan
 stale, so the rebuild is a full one: `kbgen build`'s, staged and then swapped in.
 
 A partial rebuild leaves the search index to ``LiveUpdate.write_search_index``, to be called once the
-browser has been told to reload.
+browser has been told to reload. It brings the answer feed up to date itself, writing only the feed's
+files that changed.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from kbgen.render import (
     search_documents,
     shared_context,
 )
+from kbgen.render.answer_feed import write_answer_feed
 from kbgen.render.site_plan import LanguagePlan
 from kbgen.search.index import write_index
 
@@ -84,6 +86,7 @@ class LiveSite:
         self.site_dir = site_dir.resolve()
         self._built: dict[str, _LanguageInputs] | None = None
         self._indexed: dict[str, str] = {}  # language -> fingerprint of the documents its index holds
+        self._feed: dict[str, str] = {}  # the answer feed's files in the site, and their digests
 
     def update(self, kb: KnowledgeBase, today: date) -> LiveUpdate:
         """Bring the site up to date with ``kb``; raises KbgenError as build_site does.
@@ -107,8 +110,10 @@ class LiveSite:
                     build_language(kb, plan, plans, work, theme_dir, snippets_dir, self.site_dir,
                                    changed=changed, search=False)
                     rendered += len(changed)
+            if partial:
+                self._feed = write_answer_feed(kb, plans, self.site_dir, snippets_dir, today, self._feed)
         if not partial:  # outside the work folder: build_site clears every leftover staging folder
-            build_site(kb, self.site_dir, today)
+            self._feed = build_site(kb, self.site_dir, today).feed
             self._built = inputs
             self._indexed = {lang: now.search for lang, now in inputs.items()}
             return LiveUpdate(pages, pages, True, self.site_dir, kb.config.search.synonyms)

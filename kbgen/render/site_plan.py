@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import quote
 
 from kbgen.content.config import text_in
+from kbgen.content.freshness import is_overdue
 from kbgen.content.model import Article, KnowledgeBase, alias_path
 from kbgen.render.strings import count_text, format_date, ui_strings
 
@@ -203,7 +204,6 @@ def _article_context(kb: KnowledgeBase, article: Article, lang: str, built: list
     config = kb.config
     meta = article.meta
     default = config.site.language
-    review_every = meta.review_every or config.freshness.review_every
     page_url = config.site.url + article_url(article, default)
     related = [kb.get(rid, lang) or kb.get(rid) for rid in meta.related]
     translations = {code: url for code, url in urls.items() if code != lang}
@@ -218,7 +218,7 @@ def _article_context(kb: KnowledgeBase, article: Article, lang: str, built: list
                         {"title": category["title"], "url": category["url"]}],
         "last_reviewed": meta.last_reviewed.isoformat(),
         "last_reviewed_text": format_date(meta.last_reviewed, lang),
-        "overdue": review_every.after(meta.last_reviewed) < today,
+        "overdue": is_overdue(article, config, today),
         "tags": list(meta.tags),
         "related": [card(r) for r in related if r is not None and r.published],
         "translations": [{"lang": code, "name": ui_strings(code)["language_name"], "url": url}

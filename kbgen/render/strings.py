@@ -40,6 +40,11 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "search": "検索する",
         "back_home": "ホームに戻る",
         "copy_failed": "コピーできませんでした",
+        # llms.txt: what the links lead to, the mark of an overdue answer, another language's feed
+        "feed_about": "各リンク先は記事の Markdown 版です（記事のページの URL に index.md を付けたもの）。"
+                      "確認日と確認期限を含む全記事の一覧：{articles_json}",
+        "feed_overdue": "（確認期限を過ぎています）",
+        "feed_language": "このヘルプセンターの日本語版",
     },
     "en": {
         "home": "Home",
@@ -73,6 +78,10 @@ UI_STRINGS: dict[str, dict[str, str]] = {
         "search": "Search",
         "back_home": "Back to the home page",
         "copy_failed": "Could not copy",
+        "feed_about": "Each link leads to an article's Markdown copy (its page's URL followed by index.md). "
+                      "Every article with its review dates: {articles_json}",
+        "feed_overdue": " (overdue for review)",
+        "feed_language": "This help center in English",
     },
 }
 

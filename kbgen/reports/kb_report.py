@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from kbgen.checks.similarity import closest_matches
+from kbgen.content.freshness import review_due
 from kbgen.content.model import Article, KnowledgeBase
 from kbgen.errors import KbgenError
 
@@ -127,7 +128,7 @@ def build_report(kb: KnowledgeBase, today: date, days: int | None = None,
 
 def _freshness(kb: KnowledgeBase, article: Article, today: date, days: int) -> ArticleFreshness:
     meta = article.meta
-    due = (meta.review_every or kb.config.freshness.review_every).after(meta.last_reviewed)
+    due = review_due(article, kb.config)
     if meta.expires and meta.expires < due:
         due = meta.expires
     left = (due - today).days
