@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 from benchmarks.synthetic_kb import generate_kb
 from kbgen.content.loader import split_front_matter
 from kbgen.content.strict_yaml import YamlError, flat_mapping, load_yaml, load_yaml_tree
-from tests.conftest import REPO
-
-CORPORA = Path("/work/shared/corpora")
+from tests.conftest import CORPORA, REPO, corpus
 
 
 def front_matters(folder: Path) -> list[str]:
@@ -52,9 +50,8 @@ def test_a_synthetic_kbs_front_matter_is_read_alike(tmp_path):
     assert sum(assert_read_alike(text) for text in texts) == len(texts)
 
 
-@pytest.mark.skipif(not CORPORA.is_dir(), reason="the corpora are not on this machine")
 def test_the_corpora_front_matter_is_read_alike():
-    texts = [text for corpus in sorted(CORPORA.iterdir()) for text in front_matters(corpus)]
+    texts = [text for folder in sorted(corpus(CORPORA).iterdir()) for text in front_matters(folder)]
     assert texts
     for text in texts:
         assert_read_alike(text)
