@@ -80,13 +80,13 @@ class Run:
     peak_mb: float
 
 
-def measure(command: list[str], repeat: int, cwd: Path) -> Run:
+def measure(command: list[str], repeat: int, cwd: Path, accepted: tuple[int, ...] = (0,)) -> Run:
     best: Run | None = None
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True,
                              check=True).stdout.split()
         code, wall, cpu, peak_kb = int(out[0]), float(out[1]), float(out[2]), int(out[3])
-        if code not in (0, 1):
+        if code not in accepted:
             raise SystemExit(f"{' '.join(command)} failed with exit code {code} (rerun it by hand to see why)")
         run = Run(wall, cpu, peak_kb / 1024)
         best = run if best is None or run.seconds < best.seconds else best
@@ -143,7 +143,10 @@ def bench(n: int, repeat: int, work: Path) -> dict:
     if not (kb / "site_config.yml").exists():
         generate_kb(kb, n)
     kbgen = str(BIN / "kbgen")
-    check = measure([kbgen, "check", "--root", str(kb), "--today", TODAY, "--format", "text"], repeat, work)
+    # Exit 1 from check means findings, which a synthetic KB has: timing them is the point. From a build it
+    # means a refusal, whose time and 0 MB site would pass for figures.
+    check = measure([kbgen, "check", "--root", str(kb), "--today", TODAY, "--format", "text"], repeat, work,
+                    accepted=(0, 1))
     build = measure([kbgen, "build", "--root", str(kb), "--today", TODAY], repeat, work)
     plain_yml = plain_mkdocs_project(kb, work / f"plain-{n}")
     plain = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(plain_yml)], repeat, work)

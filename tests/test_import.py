@@ -5,15 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from kbgen.content.config import load_config
 from kbgen.content.loader import load_knowledge_base
-from tests.conftest import TODAY
+from tests.conftest import CORPORA, TODAY, corpus
 from tests.conftest import run_kbgen as run
 
 FIXTURE = Path(__file__).parent / "fixtures" / "foreign-docs"
-ADOBE_JA = Path("/work/shared/corpora/adobe-commerce-kb-ja/help")
 
 
 def import_into(root: Path, source: Path, *extra: str):
@@ -112,10 +109,9 @@ def test_ids_from_non_ascii_file_names_are_unique(new_kb, tmp_path):
     assert sorted(p.name for p in (new_kb / "content/general").iterdir()) == ["article-2.md", "article.md"]
 
 
-@pytest.mark.skipif(not ADOBE_JA.is_dir(), reason="the Adobe Commerce KB corpus is not on this machine")
 def test_the_real_adobe_commerce_japanese_kb_imports_and_builds(new_kb, tmp_path):
     source = tmp_path / "help"
-    shutil.copytree(ADOBE_JA, source)
+    shutil.copytree(corpus(CORPORA / "adobe-commerce-kb-ja" / "help"), source)
     result = import_into(new_kb, source)
     assert result.exit_code == 0, result.output
     assert "imported 210 files" in result.output

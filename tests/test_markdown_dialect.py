@@ -15,11 +15,9 @@ from kbgen.cli import cli
 from kbgen.content.config import load_config
 from kbgen.content.loader import load_knowledge_base
 from kbgen.content.model import KnowledgeBase
-from tests.conftest import REPO, TODAY
+from tests.conftest import CORPORA, REPO, TODAY, corpus
 from tests.generated_markdown import ARTICLES, SNIPPETS
 from tests.markdown_views import Renderer, article_of, checks_view
-
-CORPORA = Path("/work/shared/corpora")
 
 
 def differing(kb: KnowledgeBase) -> list[str]:
@@ -42,13 +40,12 @@ def test_the_sample_is_read_alike():
     assert differing(kb) == []
 
 
-@pytest.mark.skipif(not CORPORA.is_dir(), reason="the corpora are not on this machine")
-@pytest.mark.parametrize("corpus", sorted(p.name for p in CORPORA.iterdir()) if CORPORA.is_dir() else [])
-def test_each_imported_corpus_is_read_alike(corpus, tmp_path):
+@pytest.mark.parametrize("name", ["adobe-commerce-kb-ja", "adobe-commerce-kb-en"])
+def test_each_imported_corpus_is_read_alike(name, tmp_path):
     root = tmp_path / "kb"
     runner = CliRunner()
     assert runner.invoke(cli, ["init", str(root), "--today", TODAY.isoformat()]).exit_code == 0
-    result = runner.invoke(cli, ["import", "--root", str(root), str(CORPORA / corpus / "help"), "--owner", "@docs",
+    result = runner.invoke(cli, ["import", "--root", str(root), str(corpus(CORPORA / name / "help")), "--owner", "@docs",
                                  "--reviewed-from", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     kb = loaded(root)

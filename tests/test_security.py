@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kbgen.checks import CheckOptions
 from kbgen.cli import cli
+from kbgen.commands.check import check_knowledge_base
+from kbgen.content.config import load_config
+from kbgen.content.loader import load_knowledge_base
+from kbgen.errors import KbgenError
+from kbgen.render import build_site
 from tests.conftest import MINIMAL_CONFIG, TODAY, article
 
 PAYLOAD = """"'></title></script><script>kbgenPwned()</script><img src=x onerror=kbgenPwned()>"""
@@ -114,10 +120,6 @@ def hostile_site(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:  # the checks refuse it: then render it anyway to prove the renderer is safe too
-        from kbgen.content.config import load_config
-        from kbgen.content.loader import load_knowledge_base
-        from kbgen.render import build_site
-
         kb, _ = load_knowledge_base(root, load_config(root))
         build_site(kb, out, TODAY)
     return out
@@ -148,16 +150,23 @@ def build_cli(root: Path, out: Path):
     return CliRunner().invoke(cli, ["build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()])
 
 
-@pytest.mark.parametrize("include", ["../../../../../../etc/passwd", "/etc/passwd", "../site_config.yml"])
-def test_snippet_includes_cannot_reach_outside_the_snippets_folder(write_kb, tmp_path, include):
+# The site goes into the KB, as it does by default: the renderer copies the blocks to a folder next to
+# the site, from which ../../ is the KB's root. Enough ../ for any depth of temporary folder.
+@pytest.mark.parametrize("include", ["../" * 32 + "etc/passwd", "/etc/passwd", "../../site_config.yml"])
+def test_snippet_includes_cannot_reach_outside_the_snippets_folder(write_kb, include):
     root = write_kb({"content/account/a.md": article(body=f'## 手順\n\n--8<-- "{include}"\n')})
-    result = build_cli(root, tmp_path / "site")
+    out = root / "site"
+    findings = check_knowledge_base(root, CheckOptions(TODAY)).findings
+    assert [(f.path, f.line, f.code) for f in findings] == [("content/account/a.md", 10, "KB308")]
+    result = build_cli(root, out)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exit_code == 1 and "KB308" in result.output, result.output
     assert "Traceback" not in result.output
-    for page in (tmp_path / "site").rglob("*.html") if (tmp_path / "site").exists() else []:
-        text = page.read_text(encoding="utf-8")
-        assert "root:x:0:0" not in text and "categories:" not in text, page
+    # Rendered without the checks, the renderer's own restriction to content/_snippets is what stops it.
+    kb, _ = load_knowledge_base(root, load_config(root))
+    with pytest.raises(KbgenError, match="include only files from content/_snippets/"):
+        build_site(kb, out, TODAY)
+    assert not out.exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
@@ -170,10 +179,6 @@ def test_a_symlink_out_of_the_kb_is_a_finding_and_is_not_published(write_kb, tmp
     (root / "content" / "account" / "leak.md").symlink_to(secret)
     check = CliRunner().invoke(cli, ["check", "--root", str(root), "--today", TODAY.isoformat()])
     assert "KB111" in check.output and "content/account/assets/leak.png" in check.output, check.output
-    from kbgen.content.config import load_config
-    from kbgen.content.loader import load_knowledge_base
-    from kbgen.render import build_site
-
     kb, _ = load_knowledge_base(root, load_config(root))
     build_site(kb, tmp_path / "site", TODAY)
     leaked = [p for p in (tmp_path / "site").rglob("*") if p.is_file() and b"kbgen-secret-value" in p.read_bytes()]
