@@ -45,7 +45,8 @@ def test_each_imported_corpus_is_read_alike(name, tmp_path):
     root = tmp_path / "kb"
     runner = CliRunner()
     assert runner.invoke(cli, ["init", str(root), "--today", TODAY.isoformat()]).exit_code == 0
-    result = runner.invoke(cli, ["import", "--root", str(root), str(corpus(CORPORA / name / "help")), "--owner", "@docs",
+    source = corpus(CORPORA / name / "help")
+    result = runner.invoke(cli, ["import", "--root", str(root), str(source), "--owner", "@docs",
                                  "--reviewed-from", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     kb = loaded(root)
