@@ -11,7 +11,7 @@ from tests.conftest import REPO
 
 README = REPO / "README.md"
 _NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "site", "out", "node_modules", "__pycache__", "*.egg-info",
-                                     ".pytest_cache", "build")
+                                     ".pytest_cache", "build", ".corpora")
 
 
 def quick_start() -> str:
