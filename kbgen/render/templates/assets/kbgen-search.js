@@ -351,7 +351,8 @@
 
   /* A message (a query of MESSAGE_WORDS words or more, as a contact form gets) says several things, and a
    * document that has only one of them, however strongly, does not answer it: it must score more than
-   * the best any one word of the message gives on its own (a katakana word's bigrams are one word). So
+   * the best any one word of the message gives on its own (a katakana word's bigrams are one word; a seam,
+   * grammar glued to a word, is none). So
    * the list ends where the answers end, and an unanswerable message lists little. A search of a few
    * words keeps what one of them finds. */
   var MESSAGE_WORDS = 5;
@@ -511,7 +512,7 @@
    * Arrays indexed by document rather than Maps, and a bounded insertion rather than sorting every
    * match: a query of common terms touches thousands of documents, on a slow phone's main thread. */
   function score(groups, postings, documents, limit) {
-    var sums = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
+    var sums = new Float64Array(documents), said = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
     var g, k, doc, units = wordUnits(groups, postings, documents), words = 0, strongest = 0;
     for (g = 0; g < groups.length; g++) {
       var unit = groups[g].word >= 0 ? units[groups[g].word] : null;
@@ -526,17 +527,20 @@
           if (value > best[d]) best[d] = value;
         }
       });
+      var seam = groups[g].alternatives.get(groups[g].term) === SEAM_WEIGHT;
       var alone = 0;  // the most this group gives a document, when it is a word of its own
       for (k = 0; k < touched.length; k++) {
         doc = touched[k];
         if (!unit || unit.whole[doc] || unit.parts[doc] >= unit.need) {
           if (!sums[doc]) matched.push(doc);
           sums[doc] += best[doc];
+          if (seam) continue;
+          said[doc] += best[doc];
           if (unit) unit.most = Math.max(unit.most, unit.sums[doc] += best[doc]);
           else alone = Math.max(alone, best[doc]);
         }
-        best[doc] = 0;
       }
+      for (k = 0; k < touched.length; k++) best[touched[k]] = 0;
       if (alone) { words += 1; strongest = Math.max(strongest, alone); }
     }
     for (var w in units) if (units[w].most) { words += 1; strongest = Math.max(strongest, units[w].most); }
@@ -546,7 +550,7 @@
     for (k = 0; k < matched.length; k++) {
       doc = matched[k];
       var value = sums[doc], at = top.length;
-      if (value < RELATIVE * highest || value <= floor) continue;  // the answers have ended
+      if (value < RELATIVE * highest || (floor && said[doc] <= floor)) continue;  // the answers have ended
       total += 1;
       if (at === limit && !before(value, doc, top[at - 1])) continue;
       while (at > 0 && before(value, doc, top[at - 1])) at -= 1;
