@@ -166,8 +166,14 @@ def material_ranks(browser, site: Path, queries: list[str]) -> list[list[str]]:
         server.close()
 
 
-def widget_scores(queries: list[dict], suggested: list[list[str]], lengths: list[int]) -> dict:
-    """The contact-form widget on the inquiries and unanswerable messages; the search page's list lengths."""
+def widget_scores(queries: list[dict], suggested: list[list[str]], lengths: list[int], halves: bool = True) -> dict:
+    """The contact-form widget on the inquiries and unanswerable messages; the search page's list lengths.
+    And the same on each half of them (alternate entries): a change tuned on one half must hold on the other."""
+    if halves:
+        messages = [(q, r, n) for q, r, n in zip(queries, suggested, lengths, strict=True)
+                    if q["kind"] in CONTACT_FORM_KINDS]
+        halves_figures = [widget_scores(*map(list, zip(*messages[half::2], strict=True)), halves=False)
+                          for half in (0, 1)]
     inquiries = [(q, r) for q, r in zip(queries, suggested, strict=True) if q["kind"] == "inquiry"]
     silent = [not r for q, r in zip(queries, suggested, strict=True) if q["kind"] == "none"]
     firsts = [next((k for k, page in enumerate(shown, 1) if page in q["expect"]), None) for q, shown in inquiries]
@@ -176,6 +182,7 @@ def widget_scores(queries: list[dict], suggested: list[list[str]], lengths: list
     return {"inquiries": len(inquiries), "s1": round(sum(f == 1 for f in firsts) / len(inquiries), 3),
             "s3": round(sum(f is not None for f in firsts) / len(inquiries), 3),
             "silent": round(sum(silent) / len(silent), 3), "unanswerable": len(silent),
+            **({"halves": [{key: h[key] for key in ("s1", "s3", "silent")} for h in halves_figures]} if halves else {}),
             "list_answerable": round(sum(answerable) / len(answerable), 1),
             "list_unanswerable": round(sum(unanswerable) / len(unanswerable), 1),
             "misses": [{"q": q["q"], "rank": f, "shown": shown} for (q, shown), f in zip(inquiries, firsts, strict=True)
@@ -292,6 +299,8 @@ def print_report(figures: dict) -> None:
 def print_widget(w: dict) -> None:
     print(f"  widget (top {WIDGET_SUGGESTIONS}): success@1 {w['s1']:.3f}  success@3 {w['s3']:.3f} on {w['inquiries']}"
           f" inquiries; silent on {w['silent']:.3f} of {w['unanswerable']} unanswerable")
+    print("  widget on alternate halves of the messages: " + "; ".join(
+        f"success@1 {h['s1']:.3f} success@3 {h['s3']:.3f} silent {h['silent']:.3f}" for h in w["halves"]))
     print(f"  search page list length (uncapped): answerable {w['list_answerable']}"
           f"  unanswerable {w['list_unanswerable']}")
     for miss in w["misses"]:

@@ -257,3 +257,22 @@ def test_a_page_open_across_a_new_deploy_still_finds_what_it_added(browser, writ
         built(root, tmp_path)  # deployed over it: the index files the page's map names are gone
         assert type_query(page, "ペリカン") == ["/account/pelican/"]
         page.close()
+
+
+def test_a_message_lists_only_articles_that_answer_more_than_one_of_its_words(browser, write_kb, tmp_path):
+    root = write_kb({
+        "content/account/address.md": article(title="配送先の住所を変更するには？",
+                                              body="注文の配送先住所は、発送前なら変更できます。\n"),
+        "content/account/points.md": article(title="ポイントの有効期限は？", body="ポイントは1年間有効です。\n"),
+        "content/account/email.md": article(title="メールアドレスを変更するには？", body="設定画面から変更します。\n"),
+    })
+    message = "昨日注文した商品の配送先の住所を変更したいです。ポイントは使えますか。"
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url + "search/?q=" + message)
+        page.wait_for_selector(f"[data-kbgen-searched='{message}']", state="attached")
+        listed = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+        # ポイント alone, or 変更 alone, does not answer the message; a search of one word still finds them.
+        assert listed == [url + "account/address/"]
+        assert type_query(page, "ポイント", box="[data-kbgen-search='page'] input") == ["/account/points/"]
+        page.close()

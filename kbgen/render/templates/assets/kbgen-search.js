@@ -349,6 +349,14 @@
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
   var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5, SEAM_WEIGHT = 0.5, RELATIVE = 0.3;
 
+  /* A message (a query of MESSAGE_WORDS words or more, as a contact form gets) says several things, and a
+   * document that has only one of them, however strongly, does not answer it: it must score more than
+   * the best any one word of the message gives on its own (a katakana word's bigrams are one word; a seam,
+   * grammar glued to a word, is none). So
+   * the list ends where the answers end, and an unanswerable message lists little. A search of a few
+   * words keeps what one of them finds. */
+  var MESSAGE_WORDS = 5;
+
   /* What a contact-form message says to be polite, and no article answers: like the hiragana endings,
    * left out of a query that has other terms (stemmed as scan() gives them). */
   var COURTESY = new Set(("hi hello hey dear pleas thank thanks could would should like help just get got also " +
@@ -504,8 +512,8 @@
    * Arrays indexed by document rather than Maps, and a bounded insertion rather than sorting every
    * match: a query of common terms touches thousands of documents, on a slow phone's main thread. */
   function score(groups, postings, documents, limit) {
-    var sums = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
-    var g, k, doc, units = wordUnits(groups, postings, documents);
+    var sums = new Float64Array(documents), said = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
+    var g, k, doc, units = wordUnits(groups, postings, documents), words = 0, strongest = 0;
     for (g = 0; g < groups.length; g++) {
       var unit = groups[g].word >= 0 ? units[groups[g].word] : null;
       touched.length = 0;
@@ -519,21 +527,30 @@
           if (value > best[d]) best[d] = value;
         }
       });
+      var seam = groups[g].alternatives.get(groups[g].term) === SEAM_WEIGHT;
+      var alone = 0;  // the most this group gives a document, when it is a word of its own
       for (k = 0; k < touched.length; k++) {
         doc = touched[k];
         if (!unit || unit.whole[doc] || unit.parts[doc] >= unit.need) {
           if (!sums[doc]) matched.push(doc);
           sums[doc] += best[doc];
+          if (seam) continue;
+          said[doc] += best[doc];
+          if (unit) unit.most = Math.max(unit.most, unit.sums[doc] += best[doc]);
+          else alone = Math.max(alone, best[doc]);
         }
-        best[doc] = 0;
       }
+      for (k = 0; k < touched.length; k++) best[touched[k]] = 0;
+      if (alone) { words += 1; strongest = Math.max(strongest, alone); }
     }
+    for (var w in units) if (units[w].most) { words += 1; strongest = Math.max(strongest, units[w].most); }
+    var floor = words >= MESSAGE_WORDS ? strongest : 0;
     var top = [], highest = 0, total = 0;
     for (k = 0; k < matched.length; k++) highest = Math.max(highest, sums[matched[k]]);
     for (k = 0; k < matched.length; k++) {
       doc = matched[k];
       var value = sums[doc], at = top.length;
-      if (value < RELATIVE * highest) continue;  // the answers have ended
+      if (value < RELATIVE * highest || (floor && said[doc] <= floor)) continue;  // the answers have ended
       total += 1;
       if (at === limit && !before(value, doc, top[at - 1])) continue;
       while (at > 0 && before(value, doc, top[at - 1])) at -= 1;
@@ -545,12 +562,14 @@
 
   /* Per katakana word of the query: which documents have the word itself (whole), how many of its
    * bigrams the others have (parts), and how many they need to count (need): all but one, so that
-   * グーグルマップ still finds グーグル and マップ, but ダウンロード does not find アカウント by ウン. */
+   * グーグルマップ still finds グーグル and マップ, but ダウンロード does not find アカウント by ウン; and what
+   * the word gives each document (sums) and at most (most), as one word of a message. */
   function wordUnits(groups, postings, documents) {
     var units = {};
     groups.forEach(function (group) {
       if (group.word < 0) return;
-      var unit = units[group.word] || (units[group.word] = {need: 0, parts: new Uint8Array(documents), whole: new Uint8Array(documents)});
+      var unit = units[group.word] || (units[group.word] = {need: 0, parts: new Uint8Array(documents), whole: new Uint8Array(documents),
+                                                            sums: new Float64Array(documents), most: 0});
       var whole = group.term.length > 2, list = postings.get(group.term) || [];
       if (!whole) unit.need += 1;
       for (var i = 0, d = 0; i < list.length; i += 2) {
