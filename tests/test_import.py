@@ -37,8 +37,9 @@ def test_import_writes_one_article_per_page_with_front_matter_and_categories(new
     config_before = (new_kb / "site_config.yml").read_text(encoding="utf-8")
     result = import_into(new_kb, FIXTURE)
     assert result.exit_code == 0, result.output
-    assert "imported 5 files into 4 categories" in result.output
-    assert "skipped navigation files: _sidebar.md" in result.output
+    assert "recognised: plain Markdown folder" in result.output
+    assert "imported 5 articles" in result.output
+    assert "skipped 1 files: _sidebar.md (navigation or project file)" in result.output
 
     config_after = (new_kb / "site_config.yml").read_text(encoding="utf-8")
     assert config_after.startswith(config_before.split("\nfreshness:")[0])  # comments and order kept
@@ -88,12 +89,12 @@ def test_containers_and_alerts_become_github_alerts_and_links_follow_the_files(n
 
 def test_what_could_not_be_converted_is_summarised_with_file_and_line(new_kb):
     result = import_into(new_kb, FIXTURE)
-    assert "not converted: 1 Liquid/Jekyll tag in 1 files\n  faq/billing.md:18: {{ site.plan }}" in result.output
-    assert ("not converted: 2 unresolvable link (left as text and a comment) in 2 files\n"
-            "  faq/billing.md:18: missing.md\n"
-            "  wiki/Getting-Started.md:3: [[the billing FAQ|Billing Notes]]") in result.output
-    assert ("not converted: 1 anchor not found (link now goes to the page) in 1 files\n"
-            "  content/general/foreign-docs.md:12: ../guide/setup.md#no-such-heading") in result.output
+    assert "  1 Template tag (kept as text) in 1 files\n    faq/billing.md:18: {{ site.plan }}" in result.output
+    assert ("  2 unresolvable link (left as text and a comment) in 2 files\n"
+            "    faq/billing.md:18: missing.md\n"
+            "    wiki/Getting-Started.md:3: [[the billing FAQ|Billing Notes]]") in result.output
+    assert ("  1 anchor not found (link now goes to the page) in 1 files\n"
+            "    content/general/foreign-docs.md:12: ../guide/setup.md#no-such-heading") in result.output
     assert "faq/billing.md:9: {#invoices}" in result.output
 
 
@@ -130,7 +131,7 @@ def test_the_real_adobe_commerce_japanese_kb_imports_and_builds(new_kb, tmp_path
     shutil.copytree(ADOBE_JA, source)
     result = import_into(new_kb, source)
     assert result.exit_code == 0, result.output
-    assert "imported 210 files" in result.output
+    assert "imported 210 articles" in result.output
     out = tmp_path / "site"
     built = run("build", "--root", str(new_kb), "--out", str(out), "--today", TODAY.isoformat())
     assert built.exit_code == 0, built.output
