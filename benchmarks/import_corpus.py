@@ -19,6 +19,7 @@ import argparse
 import io
 import json
 import posixpath
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,7 @@ def export(repo: str, commit: str, docs_path: str, dest: Path) -> list[str]:
 
 
 def measure(project: dict, work: Path) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
     source_root = work / "src"
     absent = export(project["repo"], project["commit"], project["docs_path"], source_root)
     source = source_root if project["docs_path"] in (".", "") else source_root / project["docs_path"]

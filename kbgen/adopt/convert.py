@@ -110,7 +110,8 @@ def _first_paragraph(body: str) -> str:
             if lines:
                 break
             continue
-        if stripped.startswith(("#", ">", "!", "<", "|", ":::", "-", "*", "+", "{%")) or re.match(r"\d+\.", stripped):
+        starts_block = stripped.startswith(("#", ">", "!", "<", "|", ":::", "-", "*", "+", "{%", "===", "???"))
+        if starts_block or re.match(r"\d+\.", stripped):
             if lines:
                 break
             continue
@@ -154,8 +155,8 @@ class Dialect:
 
 _TOC = re.compile(r"^\s*\[\[_?toc_?\]\]\s*$", re.I)
 _MKDOCS_BROKEN = re.compile(r"^\s*(?:!!!|\?\?\?\+?)(?=[^\s+])")
-_TAB_ITEM = re.compile(r"""^(\s*)<TabItem\b[^>]*?(?:label=(?:"([^"]*)"|'([^']*)'|\{['"]([^'"]*)['"]\})"""
-                       r"""|value=["']([^"']*)["'])[^>]*>\s*$""")
+_TAB_ITEM = re.compile(r"^(\s*)<TabItem\b([^>]*)>\s*$")
+_TAB_LABEL = re.compile(r"""\blabel=(?:"([^"]*)"|'([^']*)'|\{['"]([^'"]*)['"]\})|\bvalue=["']([^"']*)["']""")
 _GITBOOK_HINT = re.compile(r"""^(\s*)\{%\s*hint\s+style=["'](\w+)["']\s*%\}\s*(.*)$""")
 _GITBOOK_TAB = re.compile(r"""^(\s*)\{%\s*tab\s+title=["']([^"']*)["']\s*%\}\s*$""")
 _HUGO_NOTICE = re.compile(r"""^(\s*)\{\{[<%]\s*(?:hint|notice|alert|callout|admonition)\s+["']?(\w+)["']?"""
@@ -166,8 +167,15 @@ _DROPPED_LINE = re.compile(r"""^\s*(?:</?Tabs\b[^>]*>|\{%\s*(?:end)?tabs\s*%\}|e
 _HUGO_FIGURE = re.compile(r"""\{\{[<%]\s*figure\s+([^}]*?)[>%]\}\}""")
 _HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']([^"']+)["']\s*[>%]\}\}""")
 _ATTRIBUTE = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)')""")
+# Site-root helpers written with spaces, which no link pattern would take: Jekyll's base URL and URL
+# filters, Hugo's relURL, a JSX useBaseUrl() call. They become the site-root path they stand for.
+_SITE_ROOT_HELPER = re.compile(r"""\{\{\s*(?:site\.baseurl|site\.url|\.Site\.BaseURL)\s*\}\}(?=/)"""
+                               r"""|\{\{\s*['"]([^'"]+)['"]\s*\|\s*(?:relative_url|absolute_url|relURL|absURL)\s*\}\}"""
+                               r"""|(?<=src=)\{\s*useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)\s*\}""")
 _FRONT_MATTER_VALUE = re.compile(r"\{\{\s*\$frontmatter\.(\w+)\s*\}\}")
-_HTML_FILE_ATTR = re.compile(r"""(<(?:img|a|video|source|audio)\b[^<>]*?\b(?:src|href)\s*=\s*)(["'])(.*?)\2""", re.I)
+# A Vue binding (:src="$withBase('/a.png')") becomes a plain attribute once the helper is resolved.
+_HTML_FILE_ATTR = re.compile(r"""(<(?:img|a|video|source|audio)\b[^<>]*?\s)(?::|v-bind:)?((?:src|href)\s*=\s*)"""
+                             r"""(["'])(.*?)\3""", re.I)
 _REFERENCE_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)<?(\S+?)>?((?:\s.*)?)$")
 _COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)?)\b[^<>]*?/?>|</([A-Z][A-Za-z0-9]*)>")
 
@@ -222,6 +230,7 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
             continue
         line = _normalise_quote(line)
         line = _FRONT_MATTER_VALUE.sub(lambda m: _front_matter_value(m, dialect, result), line)
+        line = _SITE_ROOT_HELPER.sub(lambda m: _counted(result, "site base URL helper", _site_root(m)), line)
         line = _HUGO_FIGURE.sub(lambda m: _counted(result, "shortcode figure", _figure(m.group(1))), line)
         line = _HUGO_REF.sub(lambda m: _counted(result, "shortcode ref/relref", m.group(1)), line)
         line = _ADOBE_INLINE.sub(lambda m: _counted(result, "Adobe [!DNL]/[!UICONTROL] marker", m.group(1)), line)
@@ -264,9 +273,12 @@ def _open_block(line: str, number: int, dialect: Dialect, result: Conversion
         return _alert(indent, kind, title, number, dialect, result, "container (::: kind)"), colons, indent + "> "
     tab = _TAB_ITEM.match(line) or _GITBOOK_TAB.match(line)
     if tab:
-        label = next((g for g in tab.groups()[1:] if g), "Tab")
+        label = tab.group(2)
+        if tab.re is _TAB_ITEM:  # the label, else the value: the label may come second
+            found = sorted(_TAB_LABEL.finditer(label), key=lambda m: m.group(4) is not None)
+            label = next((g for g in found[0].groups() if g), "Tab") if found else "Tab"
         result.count("tab")
-        return [f'{tab.group(1)}=== "{_quoted(label)}"', ""], "tag", tab.group(1) + "    "
+        return [f'{tab.group(1)}=== "{_quoted(label)}"'], "tag", tab.group(1) + "    "
     callout = _GITBOOK_HINT.match(line) or _HUGO_NOTICE.match(line)
     if callout:
         indent, kind, title = callout.group(1), callout.group(2).lower(), (callout.group(3) or "").strip()
@@ -297,6 +309,11 @@ def _front_matter_value(match: re.Match, dialect: Dialect, result: Conversion) -
     return match.group(0)
 
 
+def _site_root(match: re.Match) -> str:
+    path = match.group(1) or match.group(2)
+    return "" if path is None else (f'"{path}"' if match.group(2) else path)
+
+
 def _figure(attributes: str) -> str:
     values = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTRIBUTE.finditer(attributes)}
     return f"![{values.get('alt') or values.get('caption') or values.get('title') or ''}]({values.get('src', '')})"
@@ -317,8 +334,9 @@ def _is_external(target: str) -> bool:
 
 def _rewrite_attribute(match: re.Match, line: int, resolve_link: Callable[[str], str | None],
                        result: Conversion) -> str:
-    start, quote, target = match.groups()
-    is_image = not start.lower().startswith("<a")
+    tag, attribute, quote, target = match.groups()
+    start = tag + attribute
+    is_image = not tag.lower().startswith("<a")
     new = _resolved(target, line, is_image, resolve_link, result)
     if new is None:
         return match.group(0) if _is_external(target) else f"{start}{quote}#{quote}"

@@ -1,9 +1,10 @@
 """Images and downloads of an imported project: where a reference points, and one copy of each file.
 
 A page may name a file relatively, from the site root (served from `public/`, `static/`…, under the
-site's base URL), through a generator helper (`$withBase()`, `useBaseUrl()`, `@site/`, `{{ site.baseurl }}`,
-`pathname://`), or by a raw URL of the project's own repository. Some generators rewrite paths with a
-plugin; as a last resort a file of that name is looked up in the project, nearest to the page's path.
+site's base URL), through a generator helper (`$withBase()`, `useBaseUrl()`, `@site/`, `pathname://`;
+kbgen.adopt.convert undoes `{{ site.baseurl }}`), or by a raw URL of the project's own repository.
+Some generators rewrite paths with a plugin; as a last resort a file of that name is looked up in the
+project, nearest to the page's path.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from urllib.parse import unquote
 from kbgen.adopt.generators import PAGE_SUFFIXES, Project
 
 _HELPER = re.compile(
-    r"""^(?:\$withBase|withBase|useBaseUrl|require)\(\s*['"`]([^'"`]+)['"`]\s*\)$"""
-    r"""|^\{\{\s*['"]([^'"]+)['"]\s*\|\s*(?:relative_url|absolute_url|relURL|absURL)\s*\}\}$"""
-    r"""|^\{\{\s*site\.baseurl\s*\}\}(.*)$""")
+    r"""^(?:\$withBase|withBase|useBaseUrl|require)\(\s*['"`]([^'"`]+)['"`]\s*\)$""")
 _REPOSITORY_URL = re.compile(r"^https?://(?:raw\.githubusercontent\.com/[^/]+/[^/]+/[^/]+"
                              r"|github\.com/[^/]+/[^/]+/(?:raw|blob)/[^/]+)/([^?#]+)")
 _NOT_FILES = {"node_modules", ".git"}
@@ -31,7 +30,7 @@ def unwrap(target: str) -> str:
     target = target.strip()
     match = _HELPER.match(target)
     if match:
-        target = next(g for g in match.groups() if g is not None)
+        target = match.group(1)
     if target.startswith("pathname://"):
         target = target[len("pathname://"):]
     return target

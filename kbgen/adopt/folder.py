@@ -35,6 +35,7 @@ from kbgen.adopt.convert import (
 )
 from kbgen.adopt.files import ProjectFiles, is_remote, unwrap
 from kbgen.adopt.generators import PAGE_SUFFIXES, SKIPPED_DIRS, Project, Tree, guess_language, recognise
+from kbgen.adopt.mdx import inline_imports
 from kbgen.adopt.report import ImportReport, write_report
 from kbgen.checks.links import heading_ids
 from kbgen.checks.similarity import folded
@@ -280,7 +281,7 @@ def _distinguishing_folders(pages: list[Page]) -> list[str]:
         labels = [f[-depth] if len(f) >= depth else "" for f in folders]
         if len(set(labels)) == len(labels):
             return labels
-    return ["/".join(f) or p.tree.root.name for p, f in zip(pages, folders, strict=True)]
+    return [_name(p.key) or p.tree.root.name for p in pages]  # one folder: the file names tell them apart
 
 
 def _category(key: str, category_from: str) -> str:
@@ -297,6 +298,7 @@ def _write_articles(root: Path, staging: Path, project: Project, groups: dict[st
                     owner: str, fixed_date: date | None, reviewed_from: str, report: ImportReport) -> None:
     files = ProjectFiles(project, staging, root)
     by_key = {key: next(iter(group.values())) for key, group in groups.items()}
+    by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
     articles: dict[str, tuple[list[str], str, Page]] = {}
     for group in groups.values():
         for page in group.values():
@@ -305,17 +307,21 @@ def _write_articles(root: Path, staging: Path, project: Project, groups: dict[st
                                                                    page.problem)))
             dialect = Dialect(frozenset(project.admonitions), _TEMPLATES.get(project.generator, "Template"),
                               page.front_matter)
-            conversion = convert_body(page.body, lambda target, page=page: _resolve(
-                target, page, project, files, by_key), dialect)
+            body, imports = inline_imports(page.body, page.path, project.root)
+            if imports:
+                report.converted["MDX import read (partials inlined)"] += imports
+            conversion = convert_body(body, lambda target, page=page: _resolve(
+                target, page, project, files, by_key, by_file), dialect)
             report.converted.update(conversion.converted)
             report.unconverted.extend((page.shown, replace(u, line=u.line + page.body_line - 1))
                                       for u in conversion.unconverted)
             report.dropped_keys.update(k for k in page.front_matter if k not in _KEPT_KEYS)
             reviewed = fixed_date or _file_date(page.path, reviewed_from)
+            summary = summary_from(page.front_matter, conversion.body, page.title)
             meta = [
                 "---",
                 f"title: {json.dumps(page.title, ensure_ascii=False)}",
-                f"summary: {json.dumps(summary_from(page.front_matter, page.body, page.title), ensure_ascii=False)}",
+                f"summary: {json.dumps(summary, ensure_ascii=False)}",
                 f"category: {page.target.split('/')[1]}",
                 f"owner: {json.dumps(owner, ensure_ascii=False)}",
                 f"last_reviewed: {reviewed.isoformat()}",
@@ -347,17 +353,28 @@ def _write_articles(root: Path, staging: Path, project: Project, groups: dict[st
     report.images_copied = files.copies
 
 
-def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page]) -> str | None:
+def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page],
+             by_file: dict[Path, Page]) -> str | None:
     """The new relative link for ``target`` as written in ``page``: another imported page (its source
     file: kbgen shows the reader's language), or the KB copy of a file the page uses."""
     here = posixpath.dirname(page.target)
-    linked = _linked_page(unwrap(target), page, project, by_key)
+    linked = _page_file(unwrap(target), page, by_file) or _linked_page(unwrap(target), page, project, by_key)
     if linked is not None:
         return posixpath.relpath(linked.target, here)
     found = files.find(target, page.path, page.tree.root, page.key)
     if found is None or found.suffix.lower() in PAGE_SUFFIXES:
         return None
     return posixpath.relpath(files.copy(found, here), here)
+
+
+def _page_file(target: str, page: Page, by_file: dict[Path, Page]) -> Page | None:
+    """The imported page a relative link names by its file (`./ja/1.install.md`, `guide/`)."""
+    if is_remote(target) or target.startswith("/"):
+        return None
+    path = Path(os.path.normpath(page.path.parent / unquote(target.split("?")[0])))
+    names = [path, *(path.with_name(path.name + s) for s in PAGE_SUFFIXES),
+             *(path / f"{n}{s}" for n in ("index", "README", "_index") for s in PAGE_SUFFIXES)]
+    return next((by_file[p] for p in names if p in by_file), None)
 
 
 def _linked_page(target: str, page: Page, project: Project, by_key: dict[str, Page]) -> Page | None:

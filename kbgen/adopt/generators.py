@@ -87,8 +87,9 @@ def recognise(source: Path) -> Project:
                 return project
         if where is None and (per_language := _sibling_mkdocs(source)) is not None:
             return per_language
-    wiki = _github_wiki(source) or _gitbook(source) or _jekyll(source)
-    return wiki or _plain(source)
+    project = _github_wiki(source) or _gitbook(source) or _jekyll(source) or _plain(source)
+    project.evidence = _relative(project.evidence, source)
+    return project
 
 
 def _relative(path: str, source: Path) -> str:

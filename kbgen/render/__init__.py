@@ -193,6 +193,7 @@ def mkdocs_settings(kb: KnowledgeBase, plan: LanguagePlan, docs: Path, theme_dir
             {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
             "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
             "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
+            {"pymdownx.tabbed": {"alternate_style": True}},  # === "Tab" (MkDocs, imported Docusaurus tabs)
             {"pymdownx.highlight": {"anchor_linenums": False}},
             {"pymdownx.tasklist": {"custom_checkbox": True}},
             {"pymdownx.snippets": {
