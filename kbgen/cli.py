@@ -161,13 +161,14 @@ def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today:
 @root_option
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--category-from", type=click.Choice(["folder", "top"]), default="folder", show_default=True,
-              help="folder = the file's own folder, top = the first folder below SOURCE.")
+              help="folder = the page's own folder, top = the first folder below the pages' root.")
 @click.option("--owner", help="Owner of the imported articles [default: git config user.email].")
 @click.option("--reviewed-from", default="git", show_default=True, metavar="git|mtime|YYYY-MM-DD",
               help="last_reviewed from the last commit (else mtime), the file's mtime, or one date.")
 @click.option("--force", is_flag=True, help="Replace articles that already exist.")
 def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
-    """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki) into this KB."""
+    """Adopt a docs project (MkDocs, VuePress/VitePress, Docusaurus, Hugo, Jekyll, GitBook, GitHub wiki) or a
+    folder of Markdown into this KB: languages paired, images copied, the import report printed."""
     from kbgen.adopt.folder import import_folder
 
     sys.exit(import_folder(root, source, category_from=category_from, owner=owner, reviewed_from=reviewed_from,

@@ -93,7 +93,7 @@ def summary_from(front_matter: dict, body: str, title: str) -> str:
         if text:
             return shorten(text)
     paragraph = _first_paragraph(body)
-    return shorten(plain_text(paragraph)) if paragraph else shorten(title)
+    return shorten(plain_text(paragraph)) or shorten(title)  # a paragraph of markup only says nothing
 
 
 def _first_paragraph(body: str) -> str:
@@ -150,11 +150,11 @@ class Dialect:
 
     admonitions: frozenset[str] = frozenset()
     templates: str = "Template"
+    components: bool = False  # Vue/MDX: a capitalised tag is a component, not HTML
     front_matter: dict = field(default_factory=dict)
 
 
 _TOC = re.compile(r"^\s*\[\[_?toc_?\]\]\s*$", re.I)
-_MKDOCS_BROKEN = re.compile(r"^\s*(?:!!!|\?\?\?\+?)(?=[^\s+])")
 _TAB_ITEM = re.compile(r"^(\s*)<TabItem\b([^>]*)>\s*$")
 _TAB_LABEL = re.compile(r"""\blabel=(?:"([^"]*)"|'([^']*)'|\{['"]([^'"]*)['"]\})|\bvalue=["']([^"']*)["']""")
 _GITBOOK_HINT = re.compile(r"""^(\s*)\{%\s*hint\s+style=["'](\w+)["']\s*%\}\s*(.*)$""")
@@ -218,8 +218,6 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
         if _TOC.match(line) or _DROPPED_LINE.match(line):
             result.count("[[toc]] dropped" if _TOC.match(line) else "tabs wrapper or export dropped")
             continue
-        if _MKDOCS_BROKEN.match(line):
-            result.unconverted.append(Unconverted(number, "malformed admonition (kept as text)", line.strip()))
         alert = _ALERT.match(line)
         if alert:
             indent, kind, rest = alert.groups()
@@ -240,11 +238,8 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
         reference = _REFERENCE_DEF.match(line)
         if reference and not _is_external(reference.group(2)):
             line = _rewrite_reference(reference, number, resolve_link, result)
-        line = _WIKI_LINK.sub(lambda m, number=number: _wiki_link(m, number, resolve_link, result), line)
-        line = _visible_components(line, number, result)
-        for match in _LIQUID.finditer(line):
-            result.unconverted.append(Unconverted(number, f"{dialect.templates} tag (kept as text)",
-                                                  match.group(0)))
+        line = _outside_code(line, lambda text, number=number: _wiki_and_templates(text, number, resolve_link,
+                                                                                 dialect, result))
         anchor = _ANCHOR_ATTR.search(line) if _HEADING.match(line) else None
         if anchor:
             result.unconverted.append(Unconverted(number, "{#anchor} heading id (kept: rendered by attr_list)",
@@ -254,6 +249,22 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
         result.unconverted.append(Unconverted(number, "unclosed container or tab", "end of file"))
     result.body = "\n".join(out)
     return result
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the text of ``line`` outside `inline code`, which is shown as written."""
+    parts = re.split(r"(`+[^`]*`+)", line)
+    return "".join(part if index % 2 else change(part) for index, part in enumerate(parts))
+
+
+def _wiki_and_templates(text: str, number: int, resolve_link: Callable[[str], str | None], dialect: Dialect,
+                        result: Conversion) -> str:
+    text = _WIKI_LINK.sub(lambda m: _wiki_link(m, number, resolve_link, result), text)
+    if dialect.components:
+        text = _visible_components(text, number, result)
+    for match in _LIQUID.finditer(text):
+        result.unconverted.append(Unconverted(number, f"{dialect.templates} tag (kept as text)", match.group(0)))
+    return text
 
 
 def _open_block(line: str, number: int, dialect: Dialect, result: Conversion

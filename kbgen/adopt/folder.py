@@ -53,6 +53,8 @@ _HOME_LAYOUTS = {"home", "hero", "landing", "splash", "homepage"}
 _KEPT_KEYS = {"title", "description", "summary", "tags"}
 _TEMPLATES = {"Jekyll": "Liquid", "GitBook": "Nunjucks", "Hugo": "Go template", "VuePress 1": "Vue",
               "VuePress 2": "Vue", "VitePress": "Vue"}
+_VERSION = re.compile(r"^(?:v?\d+(?:[._-]\d+|[._-][x*])*|versions?|latest|next|current)$", re.I)
+_COMPONENTS = {"Docusaurus", "VuePress 1", "VuePress 2", "VitePress"}
 _NUMBERED = re.compile(r"^\d+[._ -]+(?=\D)")  # 1.install, 10-roles: an order, not part of the name
 
 
@@ -248,8 +250,9 @@ def _plan_targets(root: Path, groups: dict[str, dict[str, Page]], category_from:
         source = next(iter(group.values()))
         for page in group.values():
             page.title = title_from(page.front_matter, page.body, _name(page.key) or home)
-        wanted = ascii_id(_name(key) or home) or next((ascii_id(p.title) for p in group.values() if ascii_id(p.title)),
-                                              "") or "article"
+        # A Japanese file name has no ASCII id: a counterpart's title may give one.
+        titles = [ascii_id(p.title) for p in group.values()]
+        wanted = ascii_id(_id_name(key) or home) or next((t for t in titles if t), "article")
         taken = used | {i for i, folder in existing.items() if folder != category}
         article_id = unique_id(wanted, taken)
         used.add(article_id)
@@ -274,6 +277,15 @@ def _name(key: str) -> str:
     return _NUMBERED.sub("", "" if name == "index" else name)
 
 
+def _id_name(key: str) -> str:
+    """The name an id starts from: a version folder's page is named with its topic too (rip-afk-v2-0)."""
+    name = _name(key)
+    if not _VERSION.match(name):
+        return name
+    topic = [f for f in key.split("/")[:-1] if not _VERSION.match(f)]
+    return f"{topic[-1]}-{name}" if topic else name
+
+
 def _distinguishing_folders(pages: list[Page]) -> list[str]:
     """For pages with one title: the nearest folder whose names tell them apart (v1.0 / v2.0)."""
     folders = [[_NUMBERED.sub("", f) for f in p.key.split("/")[:-1]] for p in pages]
@@ -285,7 +297,8 @@ def _distinguishing_folders(pages: list[Page]) -> list[str]:
 
 
 def _category(key: str, category_from: str) -> str:
-    folders = key.split("/")[:-1]
+    """The page's topic folder (its own, or the top one); version folders (v1.0, versions) are no topic."""
+    folders = [f for f in key.split("/")[:-1] if not _VERSION.match(f)]
     if not folders:
         return ROOT_CATEGORY
     folder = folders[0] if category_from == "top" else folders[-1]
@@ -306,7 +319,7 @@ def _write_articles(root: Path, staging: Path, project: Project, groups: dict[st
                 report.unconverted.append((page.shown, Unconverted(1, "front matter that is not YAML (ignored)",
                                                                    page.problem)))
             dialect = Dialect(frozenset(project.admonitions), _TEMPLATES.get(project.generator, "Template"),
-                              page.front_matter)
+                              project.generator in _COMPONENTS, page.front_matter)
             body, imports = inline_imports(page.body, page.path, project.root)
             if imports:
                 report.converted["MDX import read (partials inlined)"] += imports
