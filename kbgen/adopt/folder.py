@@ -172,8 +172,9 @@ def _pages(project: Project, source: Path, report: ImportReport) -> list[Page]:
                 folder = posixpath.dirname(rel)
                 key = posixpath.join(folder, "index" if stem.lower() in project.index_names else stem)
                 page = _read_page(Page(path, tree, rel, lang, key, shown=_shown(path, project.root)))
-                if _is_layout_only(page):
-                    report.skipped.append(f"{page.shown} (home page made of layout only)")
+                why = _set_aside(page)
+                if why:
+                    report.skipped.append(f"{page.shown} ({why})")
                     continue
                 if (key, lang) in pages:
                     report.skipped.append(f"{page.shown} (same page as {pages[key, lang].shown})")
@@ -220,12 +221,13 @@ def _split(text: str) -> tuple[dict, str, int, str | None]:
     return (data if isinstance(data, dict) else {}), document.body, document.body_line, None
 
 
-def _is_layout_only(page: Page) -> bool:
+def _set_aside(page: Page) -> str | None:
+    """Why a page is no article: a home page made of layout (hero, features), or an empty file."""
     front = page.front_matter
     layout = str(front.get("layout") or front.get("template") or front.get("pageType") or "").lower()
-    home = front.get("home") is True or layout in _HOME_LAYOUTS or "hero" in front
-    visible = re.sub(r"<[^>]*>|^\s*import .*$|^\s*#.*$", "", page.body, flags=re.M).strip()
-    return home or not visible and not front.get("title")
+    if front.get("home") is True or layout in _HOME_LAYOUTS or "hero" in front:
+        return "home page made of layout only"
+    return None if page.body.strip() or front.get("title") else "empty page"
 
 
 def _groups(pages: list[Page], kb_language: str, default: str | None) -> dict[str, dict[str, Page]]:
