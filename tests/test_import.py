@@ -210,11 +210,13 @@ def test_what_has_no_equivalent_stays_visible_with_file_and_line(new_kb):
 
 def test_duplicate_titles_are_told_apart_by_their_folder(new_kb, tmp_path):
     for version in ("v1.0", "v2.0"):
-        page = tmp_path / "docs" / "guide" / version / "index.md"
+        page = tmp_path / "docs" / "guide" / version / "settings.md"
         page.parent.mkdir(parents=True)
         page.write_text("# 設定する\n\n設定画面を開きます。\n", encoding="utf-8")
     result = import_into(new_kb, tmp_path / "docs")
     assert "titles made distinct by their folder: 1 (e.g. 設定する（v1.0） / 設定する（v2.0）)" in result.output
+    # a version folder is no topic: both land in guide/
+    assert sorted(p.name for p in (new_kb / "content" / "guide").iterdir()) == ["settings-2.md", "settings.md"]
     assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
                                "json").output
 

@@ -19,7 +19,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ANCHOR_ATTR = re.compile(r"\s*\{#[^}\s]+\}\s*$")
 # VuePress `::: tip Title`, Docusaurus `:::tip[Title]`; closed by a line of the same colons.
-_CONTAINER_OPEN = re.compile(r"^(\s*)(:{3,})\s*([A-Za-z]+)\s*(?:\[(.*)\]|(.*))$")
+_CONTAINER_OPEN = re.compile(r"^(\s*)(:{3,})\s*([A-Za-z][\w-]*)\s*(?:\[(.*)\]|(.*))$")
 _CONTAINER_CLOSE = re.compile(r"^\s*(:{3,})\s*$")
 # GitHub `> [!NOTE]`, Adobe `>[!NOTE]` (no space), with the kinds Adobe adds.
 _ALERT = re.compile(r"^(\s*)>\s*\[!([A-Za-z]+)\]\s*(.*)$")

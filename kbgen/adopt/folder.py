@@ -247,8 +247,10 @@ def _plan_targets(root: Path, groups: dict[str, dict[str, Page]], category_from:
     the titles, made distinct within a language the way a writer would (by the folder)."""
     existing = {p.name.split(".")[0]: p.parent.name for p in (root / CONTENT_DIR).glob("*/*.md")}
     used: set[str] = set()
+    pages_under = Counter(posixpath.dirname(key)[: i] for key in groups
+                          for i, c in enumerate(posixpath.dirname(key) + "/") if c == "/")
     for key, group in groups.items():
-        category = _category(key, category_from)
+        category = _category(key, category_from, pages_under)
         source = next(iter(group.values()))
         for page in group.values():
             page.title = title_from(page.front_matter, page.body, _name(page.key) or home)
@@ -298,9 +300,13 @@ def _distinguishing_folders(pages: list[Page]) -> list[str]:
     return [_name(p.key) or p.tree.root.name for p in pages]  # one folder: the file names tell them apart
 
 
-def _category(key: str, category_from: str) -> str:
-    """The page's topic folder (its own, or the top one); version folders (v1.0, versions) are no topic."""
-    folders = [f for f in key.split("/")[:-1] if not _VERSION.match(f)]
+def _category(key: str, category_from: str, pages_under: Counter[str]) -> str:
+    """The page's topic folder (its own, or the top one); version folders (v1.0, versions) are no topic,
+    nor is the folder of a page that is a folder of its own (feature/dnd/index.md + its images)."""
+    folders = key.split("/")[:-1]
+    if folders and key.endswith("/index") and pages_under[posixpath.dirname(key)] == 1:
+        folders = folders[:-1]
+    folders = [f for f in folders if not _VERSION.match(f)]
     if not folders:
         return ROOT_CATEGORY
     folder = folders[0] if category_from == "top" else folders[-1]
