@@ -161,15 +161,16 @@ def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today:
 @root_option
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--category-from", type=click.Choice(["folder", "top"]), default="folder", show_default=True,
-              help="folder = the file's own folder, top = the first folder below SOURCE.")
+              help="folder = the page's own folder, top = the first folder below the pages' root.")
 @click.option("--owner", help="Owner of the imported articles [default: git config user.email; "
                              "for Zendesk, the author's e-mail when the export has users].")
 @click.option("--reviewed-from", default="git", show_default=True, metavar="git|mtime|YYYY-MM-DD",
               help="last_reviewed from the last commit (else mtime), the file's mtime, or one date.")
 @click.option("--force", is_flag=True, help="Replace articles that already exist.")
 def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
-    """Adopt a folder of Markdown (MkDocs, VuePress, Docusaurus, wiki), or a Zendesk Guide export
-    (Help Center API responses: a .json file or a folder of them), into this KB."""
+    """Adopt a docs project (MkDocs, VuePress/VitePress, Docusaurus, Hugo, Jekyll, GitBook, GitHub wiki), a
+    folder of Markdown, or a Zendesk Guide export (Help Center API responses: a .json file or a folder of
+    them) into this KB: languages paired, images copied, the import report printed."""
     from kbgen.adopt.folder import import_folder
     from kbgen.adopt.zendesk import import_zendesk, is_zendesk_export
 

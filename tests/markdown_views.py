@@ -25,7 +25,8 @@ from kbgen.render.safe_html import unsafe_url
 
 # Links the renderer makes itself: footnote references and back-references, heading permalinks.
 _OWN_LINKS = ("footnote-ref", "footnote-backref", "headerlink")
-_FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:")
+# Ids the renderer gives its own machinery, which no writer links to: footnotes' and tab switches'.
+_OWN_ID = re.compile(r"fn(?:ref\d*)?:|__tabbed_\d")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class _PageScan(HTMLParser):
             self.images.add(attributes["src"] or "")
         for name in ("id", "name") if tag == "a" else ("id",):
             value = attributes.get(name)
-            if value and not _FOOTNOTE_ID.match(value):  # footnotes' own, as KB302 skips them
+            if value and not _OWN_ID.match(value):  # as KB302 skips them
                 self.ids.add(value)
 
 

@@ -174,4 +174,4 @@ def test_a_docs_folder_with_package_json_is_not_taken_for_an_export(new_kb, tmp_
     (docs / "faq.md").write_text("# よくある質問\n\n答えです。\n", encoding="utf-8")
     result = import_into(new_kb, docs, "--owner", "@docs", "--reviewed-from", TODAY.isoformat())
     assert result.exit_code == 0, result.output
-    assert "imported 1 files" in result.output
+    assert "imported 1 articles" in result.output

@@ -19,7 +19,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ANCHOR_ATTR = re.compile(r"\s*\{#[^}\s]+\}\s*$")
 # VuePress `::: tip Title`, Docusaurus `:::tip[Title]`; closed by a line of the same colons.
-_CONTAINER_OPEN = re.compile(r"^(\s*)(:{3,})\s*([A-Za-z]+)\s*(?:\[(.*)\]|(.*))$")
+_CONTAINER_OPEN = re.compile(r"^(\s*)(:{3,})\s*([A-Za-z][\w-]*)\s*(?:\[(.*)\]|(.*))$")
 _CONTAINER_CLOSE = re.compile(r"^\s*(:{3,})\s*$")
 # GitHub `> [!NOTE]`, Adobe `>[!NOTE]` (no space), with the kinds Adobe adds.
 _ALERT = re.compile(r"^(\s*)>\s*\[!([A-Za-z]+)\]\s*(.*)$")
@@ -93,7 +93,7 @@ def summary_from(front_matter: dict, body: str, title: str) -> str:
         if text:
             return shorten(text)
     paragraph = _first_paragraph(body)
-    return shorten(plain_text(paragraph)) if paragraph else shorten(title)
+    return shorten(plain_text(paragraph)) or shorten(title)  # a paragraph of markup only says nothing
 
 
 def _first_paragraph(body: str) -> str:
@@ -110,7 +110,8 @@ def _first_paragraph(body: str) -> str:
             if lines:
                 break
             continue
-        if stripped.startswith(("#", ">", "!", "<", "|", ":::", "-", "*", "+", "{%")) or re.match(r"\d+\.", stripped):
+        starts_block = stripped.startswith(("#", ">", "!", "<", "|", ":::", "-", "*", "+", "{%", "===", "???"))
+        if starts_block or re.match(r"\d+\.", stripped):
             if lines:
                 break
             continue
@@ -141,15 +142,54 @@ def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
     return cut.rstrip() + "…"
 
 
-def convert_body(body: str, resolve_link: Callable[[str], str | None]) -> Conversion:
-    """Rewrite containers, alerts, Adobe inline markers and links; list what stays unconverted.
+@dataclass(frozen=True)
+class Dialect:
+    """What a generator's pages may hold beyond Markdown: admonition kinds the project declares, the
+    name of its template language (for the warning on a tag kbgen cannot run), the page's front matter
+    (VitePress `{{ $frontmatter.x }}`)."""
+
+    admonitions: frozenset[str] = frozenset()
+    templates: str = "Template"
+    components: bool = False  # Vue/MDX: a capitalised tag is a component, not HTML
+    front_matter: dict = field(default_factory=dict)
+
+
+_TOC = re.compile(r"^\s*\[\[_?toc_?\]\]\s*$", re.I)
+_TAB_ITEM = re.compile(r"^(\s*)<TabItem\b([^>]*)>\s*$")
+_TAB_LABEL = re.compile(r"""\blabel=(?:"([^"]*)"|'([^']*)'|\{['"]([^'"]*)['"]\})|\bvalue=["']([^"']*)["']""")
+_GITBOOK_HINT = re.compile(r"""^(\s*)\{%\s*hint\s+style=["'](\w+)["']\s*%\}\s*(.*)$""")
+_GITBOOK_TAB = re.compile(r"""^(\s*)\{%\s*tab\s+title=["']([^"']*)["']\s*%\}\s*$""")
+_HUGO_NOTICE = re.compile(r"""^(\s*)\{\{[<%]\s*(?:hint|notice|alert|callout|admonition)\s+["']?(\w+)["']?"""
+                          r"""(?:\s+(?:title=)?["']([^"']*)["'])?\s*[>%]\}\}\s*$""")
+_CLOSE_TAG = re.compile(r"""^\s*(?:</TabItem>|\{%\s*end(?:tab|hint)\s*%\}"""
+                        r"""|\{\{[<%]\s*/\s*(?:hint|notice|alert|callout|admonition)\s*[>%]\}\})\s*$""")
+_DROPPED_LINE = re.compile(r"""^\s*(?:</?Tabs\b[^>]*>|\{%\s*(?:end)?tabs\s*%\}|export\s+(?:const|default)\b.*)\s*$""")
+_HUGO_FIGURE = re.compile(r"""\{\{[<%]\s*figure\s+([^}]*?)[>%]\}\}""")
+_HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']([^"']+)["']\s*[>%]\}\}""")
+_ATTRIBUTE = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)')""")
+# Site-root helpers written with spaces, which no link pattern would take: Jekyll's base URL and URL
+# filters, Hugo's relURL, a JSX useBaseUrl() call. They become the site-root path they stand for.
+_SITE_ROOT_HELPER = re.compile(r"""\{\{\s*(?:site\.baseurl|site\.url|\.Site\.BaseURL)\s*\}\}(?=/)"""
+                               r"""|\{\{\s*['"]([^'"]+)['"]\s*\|\s*(?:relative_url|absolute_url|relURL|absURL)\s*\}\}"""
+                               r"""|(?<=src=)\{\s*useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)\s*\}""")
+_FRONT_MATTER_VALUE = re.compile(r"\{\{\s*\$frontmatter\.(\w+)\s*\}\}")
+# A Vue binding (:src="$withBase('/a.png')") becomes a plain attribute once the helper is resolved.
+_HTML_FILE_ATTR = re.compile(r"""(<(?:img|a|video|source|audio)\b[^<>]*?\s)(?::|v-bind:)?((?:src|href)\s*=\s*)"""
+                             r"""(["'])(.*?)\3""", re.I)
+_REFERENCE_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)<?(\S+?)>?((?:\s.*)?)$")
+_COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)?)\b[^<>]*?/?>|</([A-Z][A-Za-z0-9]*)>")
+
+
+def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: Dialect = Dialect()) -> Conversion:
+    """Rewrite containers, alerts, tabs, shortcodes, Adobe inline markers and links; list what stays
+    unconverted.
 
     ``resolve_link(target)`` gives the new relative link for a local target (another imported file, or an
     image it copied), or None when there is nothing to link to.
     """
     result = Conversion("")
     out: list[str] = []
-    containers: list[tuple[str, str]] = []  # (colons, indent + '> ') of the open ones
+    containers: list[tuple[str, str]] = []  # (closing mark, prefix its lines get) of the open ones
     in_fence = False
     for number, line in enumerate(body.split("\n"), start=1):
         prefix = "".join(p for _, p in containers)
@@ -161,44 +201,184 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None]) -> Conver
             out.append(prefix + line)
             continue
         close = _CONTAINER_CLOSE.match(line)
-        if close and containers and len(close.group(1)) == len(containers[-1][0]):
+        if close and containers and close.group(1) == containers[-1][0]:
             containers.pop()
             out.append("")
             continue
-        opening = _CONTAINER_OPEN.match(line)
-        if opening:
-            indent, colons, kind = opening.group(1), opening.group(2), opening.group(3).lower()
-            title = (opening.group(4) or opening.group(5) or "").strip()
-            out.append(f"{prefix}{indent}> [!{_alert_kind(kind, number, result)}]")
-            if title:
-                out.append(f"{prefix}{indent}> **{title}**")
-                out.append(f"{prefix}{indent}>")
-            containers.append((colons, f"{indent}> "))
-            result.count("container (::: kind)")
+        if _CLOSE_TAG.match(line) and containers and containers[-1][0] == "tag":
+            containers.pop()
+            out.append("")
+            continue
+        opened = _open_block(line, number, dialect, result)
+        if opened is not None:
+            lines, mark, block_prefix = opened
+            out.extend(prefix + text for text in lines)
+            containers.append((mark, block_prefix))
+            continue
+        if _TOC.match(line) or _DROPPED_LINE.match(line):
+            result.count("[[toc]] dropped" if _TOC.match(line) else "tabs wrapper or export dropped")
             continue
         alert = _ALERT.match(line)
         if alert:
             indent, kind, rest = alert.groups()
-            out.append(f"{prefix}{indent}> [!{_alert_kind(kind.lower(), number, result)}]")
+            out.append(f"{prefix}{indent}> [!{_alert_kind(kind.lower(), number, result, dialect)}]")
             if rest.strip():
                 out.append(f"{prefix}{indent}> {rest.strip()}")
             result.count("alert (>[!KIND])")
             continue
         line = _normalise_quote(line)
+        line = _FRONT_MATTER_VALUE.sub(lambda m: _front_matter_value(m, dialect, result), line)
+        line = _SITE_ROOT_HELPER.sub(lambda m: _counted(result, "site base URL helper", _site_root(m)), line)
+        line = _HUGO_FIGURE.sub(lambda m: _counted(result, "shortcode figure", _figure(m.group(1))), line)
+        line = _HUGO_REF.sub(lambda m: _counted(result, "shortcode ref/relref", m.group(1)), line)
         line = _ADOBE_INLINE.sub(lambda m: _counted(result, "Adobe [!DNL]/[!UICONTROL] marker", m.group(1)), line)
         line = _LINK.sub(lambda m, number=number: _rewrite_link(m, number, resolve_link, result), line)
-        line = _WIKI_LINK.sub(lambda m, number=number: _wiki_link(m, number, resolve_link, result), line)
-        for match in _LIQUID.finditer(line):
-            result.unconverted.append(Unconverted(number, "Liquid/Jekyll tag", match.group(0)))
+        line = _HTML_FILE_ATTR.sub(lambda m, number=number: _rewrite_attribute(m, number, resolve_link, result),
+                                   line)
+        reference = _REFERENCE_DEF.match(line)
+        if reference and not _is_external(reference.group(2)):
+            line = _rewrite_reference(reference, number, resolve_link, result)
+        line = _outside_code(line, lambda text, number=number: _wiki_and_templates(text, number, resolve_link,
+                                                                                 dialect, result))
         anchor = _ANCHOR_ATTR.search(line) if _HEADING.match(line) else None
         if anchor:
             result.unconverted.append(Unconverted(number, "{#anchor} heading id (kept: rendered by attr_list)",
                                                   anchor.group(0).strip()))
         out.append(prefix + line if line.strip() else prefix.rstrip())
     for _ in containers:
-        result.unconverted.append(Unconverted(number, "unclosed ::: container", ":::"))
+        result.unconverted.append(Unconverted(number, "unclosed container or tab", "end of file"))
     result.body = "\n".join(out)
     return result
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the text of ``line`` outside `inline code`, which is shown as written."""
+    parts = re.split(r"(`+[^`]*`+)", line)
+    return "".join(part if index % 2 else change(part) for index, part in enumerate(parts))
+
+
+def _wiki_and_templates(text: str, number: int, resolve_link: Callable[[str], str | None], dialect: Dialect,
+                        result: Conversion) -> str:
+    text = _WIKI_LINK.sub(lambda m: _wiki_link(m, number, resolve_link, result), text)
+    if dialect.components:
+        text = _visible_components(text, number, result)
+    for match in _LIQUID.finditer(text):
+        result.unconverted.append(Unconverted(number, f"{dialect.templates} tag (kept as text)", match.group(0)))
+    return text
+
+
+def _open_block(line: str, number: int, dialect: Dialect, result: Conversion
+                ) -> tuple[list[str], str, str] | None:
+    """(lines to write, closing mark, prefix of the block's lines) when ``line`` opens a container, a
+    collapsible, a tab or a shortcode callout."""
+    opening = _CONTAINER_OPEN.match(line)
+    if opening:
+        indent, colons, kind = opening.group(1), opening.group(2), opening.group(3).lower()
+        title = (opening.group(4) or opening.group(5) or "").strip()
+        if kind in {"v-pre", "raw", "code-group"}:  # only change how the generator renders what is inside
+            result.count(f"::: {kind} unwrapped")
+            return [], colons, indent
+        if kind == "details":
+            result.count("::: details -> collapsible")
+            return [f'{indent}??? note "{_quoted(title or "Details")}"'], colons, indent + "    "
+        return _alert(indent, kind, title, number, dialect, result, "container (::: kind)"), colons, indent + "> "
+    tab = _TAB_ITEM.match(line) or _GITBOOK_TAB.match(line)
+    if tab:
+        label = tab.group(2)
+        if tab.re is _TAB_ITEM:  # the label, else the value: the label may come second
+            found = sorted(_TAB_LABEL.finditer(label), key=lambda m: m.group(4) is not None)
+            label = next((g for g in found[0].groups() if g), "Tab") if found else "Tab"
+        result.count("tab")
+        return [f'{tab.group(1)}=== "{_quoted(label)}"'], "tag", tab.group(1) + "    "
+    callout = _GITBOOK_HINT.match(line) or _HUGO_NOTICE.match(line)
+    if callout:
+        indent, kind, title = callout.group(1), callout.group(2).lower(), (callout.group(3) or "").strip()
+        return _alert(indent, kind, title, number, dialect, result, "callout or shortcode"), "tag", indent + "> "
+    return None
+
+
+def _alert(indent: str, kind: str, title: str, number: int, dialect: Dialect, result: Conversion,
+           counted_as: str) -> list[str]:
+    result.count(counted_as)
+    if kind in dialect.admonitions and kind not in ALERT_KINDS:
+        title = title or kind.replace("-", " ").capitalize()
+    lines = [f"{indent}> [!{_alert_kind(kind, number, result, dialect)}]"]
+    if title:
+        lines += [f"{indent}> **{title}**", f"{indent}>"]
+    return lines
+
+
+def _quoted(text: str) -> str:
+    return text.replace('"', "'")
+
+
+def _front_matter_value(match: re.Match, dialect: Dialect, result: Conversion) -> str:
+    value = dialect.front_matter.get(match.group(1))
+    if isinstance(value, (str, int, float)):
+        result.count("{{ $frontmatter.x }} filled in")
+        return str(value)
+    return match.group(0)
+
+
+def _site_root(match: re.Match) -> str:
+    path = match.group(1) or match.group(2)
+    return "" if path is None else (f'"{path}"' if match.group(2) else path)
+
+
+def _figure(attributes: str) -> str:
+    values = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _ATTRIBUTE.finditer(attributes)}
+    return f"![{values.get('alt') or values.get('caption') or values.get('title') or ''}]({values.get('src', '')})"
+
+
+def _visible_components(line: str, number: int, result: Conversion) -> str:
+    """A component of the generator's (Vue, MDX) renders nothing in kbgen: show it as code, and say so."""
+    if "<" not in line or not _COMPONENT.search(line):
+        return line
+    result.unconverted.extend(Unconverted(number, "component without an equivalent (kept as text)", m.group(0))
+                              for m in _COMPONENT.finditer(line))
+    return _COMPONENT.sub(lambda m: f"`{m.group(0)}`", line)
+
+
+def _is_external(target: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I)) or target.startswith(("#", "//"))
+
+
+def _rewrite_attribute(match: re.Match, line: int, resolve_link: Callable[[str], str | None],
+                       result: Conversion) -> str:
+    tag, attribute, quote, target = match.groups()
+    start = tag + attribute
+    is_image = not tag.lower().startswith("<a")
+    new = _resolved(target, line, is_image, resolve_link, result)
+    if new is None:
+        return match.group(0) if _is_external(target) else f"{start}{quote}#{quote}"
+    return f"{start}{quote}{new}{quote}"
+
+
+def _rewrite_reference(match: re.Match, line: int, resolve_link: Callable[[str], str | None],
+                       result: Conversion) -> str:
+    new = _resolved(match.group(2), line, False, resolve_link, result)
+    return f"{match.group(1)}{new}{match.group(3)}" if new else f"<!-- kbgen import: {match.group(0).strip()} -->"
+
+
+def _resolved(target: str, line: int, is_image: bool, resolve_link: Callable[[str], str | None],
+              result: Conversion) -> str | None:
+    """The new link for a target (counted), the target itself when external, None when not found (listed)."""
+    if target.startswith("#"):
+        return target
+    path, _, fragment = target.partition("#")
+    resolved = resolve_link(path) if path else None
+    if resolved is not None:
+        result.count("image copied" if is_image else "link between imported files")
+        return resolved + ("#" + fragment if fragment and not is_image else "")
+    if _is_external(target):
+        if is_image:
+            result.unconverted.append(Unconverted(line, "remote image (kept: loaded from another host)", target))
+        return target
+    if is_image:
+        result.unconverted.append(Unconverted(line, "missing image (left as a comment)", target))
+    else:
+        result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)", target))
+    return None
 
 
 def _wiki_link(match: re.Match, line: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
@@ -212,9 +392,11 @@ def _wiki_link(match: re.Match, line: int, resolve_link: Callable[[str], str | N
     return f"[{text}]({resolved})"
 
 
-def _alert_kind(kind: str, line: int, result: Conversion) -> str:
+def _alert_kind(kind: str, line: int, result: Conversion, dialect: Dialect = Dialect()) -> str:
     if kind in ALERT_KINDS:
         return ALERT_KINDS[kind]
+    if kind in dialect.admonitions:  # declared by the project itself: a note with its own title
+        return "NOTE"
     result.unconverted.append(Unconverted(line, "unknown admonition kind (shown as NOTE)", kind))
     return "NOTE"
 
@@ -233,19 +415,12 @@ def _counted(result: Conversion, kind: str, replacement: str) -> str:
 def _rewrite_link(match: re.Match, line: int, resolve_link: Callable[[str], str | None],
                   result: Conversion) -> str:
     bang, text, target, title = match.groups()
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-        return match.group(0)
-    path, _, fragment = target.partition("#")
-    resolved = resolve_link(path) if path else None
-    if resolved is None:
-        # Keep the page buildable: the link (or image) becomes its text, the target stays in a comment.
+    new = _resolved(target, line, bool(bang), resolve_link, result)
+    if new is None:  # keep the page buildable: the link (or image) becomes its text, the target a comment
         if bang:
-            result.unconverted.append(Unconverted(line, "missing image (left as a comment)", target))
             return f"<!-- kbgen import: image not found: {match.group(0)} -->"
-        result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)", target))
         return f"{text}<!-- kbgen import: link target not found: {target} -->"
-    result.count("image copied" if bang else "link between imported files")
-    return f"{bang}[{text}]({resolved}{'#' + fragment if fragment else ''}{title})"
+    return f"{bang}[{text}]({new}{title})"
 
 
 def drop_missing_anchors(body: str, ids_of: Callable[[str], frozenset[str] | None]) -> tuple[str, list[Unconverted]]:

@@ -1,13 +1,21 @@
-"""kbgen import: adopt a folder of foreign Markdown into the current KB, keeping the text."""
+"""kbgen import: adopt a docs project (or a folder of Markdown) into the current KB, keeping the text.
+
+The project's generator says where its pages are and in which language (kbgen.adopt.generators); a page
+and its counterparts in other languages become `<id>.md` (the KB's default language when there is one)
+and `<id>.<lang>.md`; the files they use are copied once (kbgen.adopt.files). Everything is written to a
+staging folder inside the KB first and moved into place at the end, so a failed import changes nothing.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import posixpath
+import re
+import shutil
 import sys
-from collections import Counter
-from dataclasses import dataclass, replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +25,7 @@ import yaml
 
 from kbgen.adopt.convert import (
     NAVIGATION_FILES,
+    Dialect,
     Unconverted,
     convert_body,
     drop_missing_anchors,
@@ -24,98 +33,95 @@ from kbgen.adopt.convert import (
     summary_from,
     title_from,
 )
-from kbgen.adopt.writer import Content, write_conversion_report, write_import
+from kbgen.adopt.files import ProjectFiles, is_remote, unwrap
+from kbgen.adopt.generators import PAGE_SUFFIXES, SKIPPED_DIRS, Project, Tree, guess_language, recognise
+from kbgen.adopt.mdx import inline_imports
+from kbgen.adopt.report import ImportReport, write_report
 from kbgen.checks.links import heading_ids
+from kbgen.checks.similarity import folded
 from kbgen.content.article_id import ascii_id, unique_id
-from kbgen.content.config import CONFIG_FILE
+from kbgen.content.config import CONFIG_FILE, load_config
 from kbgen.content.loader import CONTENT_DIR, split_front_matter
 from kbgen.content.strict_yaml import YamlError
 from kbgen.errors import KbgenError
 from kbgen.git import last_commit_date, user_email
 
 ROOT_CATEGORY = "general"
-_SKIPPED_DIRS = {"node_modules", "site", "_site", "build", ".git"}
+_STAGING = ".kbgen-import"
+# Front matter that only shapes another generator's page layout: a home page made of these is no article.
+_HOME_LAYOUTS = {"home", "hero", "landing", "splash", "homepage"}
+_KEPT_KEYS = {"title", "description", "summary", "tags"}
+_TEMPLATES = {"Jekyll": "Liquid", "GitBook": "Nunjucks", "Hugo": "Go template", "VuePress 1": "Vue",
+              "VuePress 2": "Vue", "VitePress": "Vue"}
+_VERSION = re.compile(r"^(?:v?\d+(?:[._-]\d+|[._-][x*])*|versions?|latest|next|current)$", re.I)
+_COMPONENTS = {"Docusaurus", "VuePress 1", "VuePress 2", "VitePress"}
+_NUMBERED = re.compile(r"^\d+[._ -]+(?=\D)")  # 1.install, 10-roles: an order, not part of the name
 
 
 @dataclass
-class Planned:
-    source: Path
-    rel: str  # posix path inside the imported folder
-    category: str
-    id: str
-    target: str  # KB-relative path of the new article
+class Page:
+    path: Path
+    tree: Tree
+    rel: str  # posix path inside its tree
+    lang: str
+    key: str  # the same for a page and its counterparts: rel without language suffix and extension
+    front_matter: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problem: str | None = None
+    title: str = ""
+    target: str = ""  # KB path of the article written for it
+
+    shown: str = ""  # the page's path inside the project, as its writer knows it
 
 
 def import_folder(root: Path, source: Path, category_from: str = "folder", owner: str | None = None,
                   reviewed_from: str = "git", force: bool = False, stream: TextIO | None = None) -> int:
-    stream = stream or sys.stdout
-    source = source.resolve()
+    report = import_project(root, source, category_from, owner, reviewed_from, force)
+    write_report(stream or sys.stdout, report)
+    return 0
+
+
+def import_project(root: Path, source: Path, category_from: str = "folder", owner: str | None = None,
+                   reviewed_from: str = "git", force: bool = False) -> ImportReport:
+    config = load_config(root)
+    root, source = root.resolve(), source.resolve()
     if not source.is_dir():
         raise KbgenError(f"{source}: not a folder")
+    if source == root or root in source.parents:
+        raise KbgenError(f"{source}: is inside this KB; import from a folder outside it")
     owner = owner or user_email(root)
     if not owner:
         raise KbgenError("no owner for the imported articles: pass --owner @team (or set git config user.email)")
     fixed_date = _reviewed_date(reviewed_from)
+    project = recognise(source)
+    report = ImportReport(project.generator, project.evidence, source_language=config.site.language)
 
-    files, skipped = _markdown_files(source)
-    if not files:
-        raise KbgenError(f"{source}: no Markdown files to import")
-    # An id already used by another category's article gets a suffix; the same path is an overwrite.
-    existing = {p.name.split(".")[0]: p.parent.name for p in (root / CONTENT_DIR).glob("*/*.md")}
-    used: set[str] = set()
-    plans = []
-    for path in files:
-        rel = path.relative_to(source).as_posix()
-        category = _category(rel, category_from)
-        stem = path.stem if path.stem.lower() not in {"index", "readme"} else (path.parent.name or "home")
-        wanted = ascii_id(stem) or "article"
-        taken = used | {i for i, folder in existing.items() if folder != category}
-        article_id = unique_id(wanted, taken)
-        used.add(article_id)
-        plans.append(Planned(path, rel, category, article_id, f"{CONTENT_DIR}/{category}/{article_id}.md"))
-    by_source = {p.rel: p for p in plans}
-    files: dict[str, Content] = {}  # written all at once when everything is converted
-    unconverted: list[tuple[str, Unconverted]] = []
-    converted: Counter[str] = Counter()
-    dropped_keys: Counter[str] = Counter()
-    articles: dict[str, tuple[list[str], str]] = {}  # target -> (front matter lines, body)
-    for plan in plans:
-        text = plan.source.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
-        front_matter, body, body_line, problem = _split(text)
-        if problem:
-            unconverted.append((plan.rel, Unconverted(1, "front matter that is not YAML (ignored)", problem)))
-        title = title_from(front_matter, body, plan.source.stem)
-        conversion = convert_body(body, lambda target, plan=plan: _resolve(files, source, plan, target, by_source))
-        converted.update(conversion.converted)
-        unconverted.extend((plan.rel, replace(u, line=u.line + body_line - 1)) for u in conversion.unconverted)
-        dropped_keys.update(k for k in front_matter if k not in {"title", "description", "summary", "tags"})
-        reviewed = fixed_date or _file_date(plan.source, reviewed_from)
-        meta = [
-            "---",
-            f"title: {json.dumps(title, ensure_ascii=False)}",
-            f"summary: {json.dumps(summary_from(front_matter, body, title), ensure_ascii=False)}",
-            f"category: {plan.category}",
-            f"owner: {json.dumps(owner, ensure_ascii=False)}",
-            f"last_reviewed: {reviewed.isoformat()}",
-        ]
-        tags = front_matter.get("tags")
-        if isinstance(tags, list) and all(isinstance(t, str) for t in tags) and tags:
-            meta.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
-        articles[plan.target] = (meta, drop_title_heading(conversion.body).strip("\n"))
+    pages = _pages(project, source, report)
+    if not pages:
+        raise KbgenError(f"{source}: no Markdown pages to import ({project.generator}, {project.evidence})")
+    groups = _groups(pages, config.site.language, project.default_lang)
+    report.languages = Counter(p.lang for p in pages)
+    report.pages = len(pages)
+    report.with_counterpart = sum(len(group) for group in groups.values() if len(group) > 1)
+    _plan_targets(root, groups, category_from, project.root.name, report)
+    clashes = [p.target for p in pages if (root / p.target).exists()]
+    if clashes and not force:
+        raise KbgenError(f"would overwrite {len(clashes)} files (e.g. {clashes[0]}): pass --force to replace them")
 
-    # Second pass, once every body is converted: anchors are checked against the pages they point at.
-    for target, (meta, body) in articles.items():
-        def ids_of(link: str, here: str = target) -> frozenset[str] | None:
-            linked = posixpath.normpath(posixpath.join(posixpath.dirname(here), link)) if link else here
-            return heading_ids(articles[linked][1]) if linked in articles else None
-
-        body, problems = drop_missing_anchors(body, ids_of)
-        unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
-        files[target] = "\n".join(meta) + "\n---\n\n" + body + "\n"
-
-    added = write_import(root, files, force, categories={p.category: {} for p in plans})
-    _write_summary(stream, plans, added, skipped, converted, unconverted, dropped_keys)
-    return 0
+    staging = root / _STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        _write_articles(root, staging, project, groups, owner, fixed_date, reviewed_from, report)
+        config_text = _config_with(root, sorted({p.lang for p in pages} - set(config.site.languages),
+                                                key=list(report.languages).index),
+                                   [p.target.split("/")[1] for p in pages], set(config.categories), report)
+        _move_into_place(staging, root)
+        (root / CONFIG_FILE).write_text(config_text, encoding="utf-8")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
 
 
 def _reviewed_date(reviewed_from: str) -> date | None:
@@ -133,31 +139,75 @@ def _file_date(path: Path, reviewed_from: str) -> date:
     return committed or datetime.fromtimestamp(path.stat().st_mtime).date()
 
 
-def _markdown_files(source: Path) -> tuple[list[Path], list[str]]:
-    files, skipped = [], []
-    for dirpath, dirnames, filenames in os.walk(source):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        for name in sorted(filenames):
-            if not name.lower().endswith(".md"):
-                continue
-            path = Path(dirpath) / name
-            if name.lower() in NAVIGATION_FILES:
-                skipped.append(path.relative_to(source).as_posix())
-            else:
-                files.append(path)
-    return files, skipped
+# --- Reading the project -----------------------------------------------------------------------------
+
+def _pages(project: Project, source: Path, report: ImportReport) -> list[Page]:
+    """Every page of every tree under ``source``, with its language and key; navigation files and
+    layout-only home pages are set aside (and counted)."""
+    tree_roots = {tree.root for tree in project.trees}
+    pages: dict[tuple[str, str], Page] = {}
+    for tree in project.trees:
+        guessed = None
+        for dirpath, dirnames, filenames in os.walk(tree.root):
+            here = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
+                                 and here / d not in tree.exclude and here / d not in tree_roots)
+            for name in sorted(filenames):
+                path = here / name
+                if path.suffix.lower() not in PAGE_SUFFIXES or not (path == source or source in path.parents):
+                    continue
+                rel = path.relative_to(tree.root).as_posix()
+                if name.lower() in NAVIGATION_FILES | {"langs.md", "glossary.md"} or path.parent == project.root \
+                        and name.lower() in {"contributing.md", "license.md", "changelog.md", "code_of_conduct.md"}:
+                    report.skipped.append(f"{rel} (navigation or project file)")
+                    continue
+                stem = path.name[: -len(path.suffix)]
+                lang = tree.lang or project.default_lang
+                if "." in stem and stem.rsplit(".", 1)[1].lower() in project.suffix_langs:
+                    stem, suffix = stem.rsplit(".", 1)
+                    lang = suffix.lower()
+                if lang is None:
+                    guessed = guessed or guess_language(_sample_text(tree.root))
+                    lang = guessed
+                folder = posixpath.dirname(rel)
+                key = posixpath.join(folder, "index" if stem.lower() in project.index_names else stem)
+                page = _read_page(Page(path, tree, rel, lang, key, shown=_shown(path, project.root)))
+                why = _set_aside(page)
+                if why:
+                    report.skipped.append(f"{page.shown} ({why})")
+                    continue
+                if (key, lang) in pages:
+                    report.skipped.append(f"{page.shown} (same page as {pages[key, lang].shown})")
+                    continue
+                pages[key, lang] = page
+    return list(pages.values())
 
 
-def _category(rel: str, category_from: str) -> str:
-    folders = rel.split("/")[:-1]
-    if not folders:
-        return ROOT_CATEGORY
-    folder = folders[0] if category_from == "top" else folders[-1]
-    return ascii_id(folder) or ROOT_CATEGORY
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _sample_text(root: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace")[:2000]
+                     for p in sorted(root.rglob("*.md"))[:20])
+
+
+def _read_page(page: Page) -> Page:
+    text = page.path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    page.front_matter, page.body, page.body_line, page.problem = _split(text)
+    return page
 
 
 def _split(text: str) -> tuple[dict, str, int, str | None]:
     """(front matter, body, the body's first line, problem). Foreign front matter is read leniently."""
+    if text.startswith("+++\n"):  # Hugo's TOML front matter
+        end = text.find("\n+++", 4)
+        if end > 0:
+            values = dict(re.findall(r"""^(\w+)\s*=\s*["']([^"'\n]*)["']""", text[4:end], re.M))
+            return values, text[end + 4:].lstrip("\n"), text[: end + 4].count("\n") + 2, None
     try:
         document = split_front_matter(text)
     except YamlError:
@@ -171,39 +221,263 @@ def _split(text: str) -> tuple[dict, str, int, str | None]:
     return (data if isinstance(data, dict) else {}), document.body, document.body_line, None
 
 
-def _resolve(files: dict[str, Content], source: Path, plan: Planned, target: str,
-             by_source: dict[str, Planned]) -> str | None:
-    """The new relative link for ``target`` as written in ``plan``'s file; a local image or file is
-    added to the ``files`` to copy."""
-    target = unquote(target)
-    if target.startswith("/"):  # rooted at the site, e.g. /help/faq/x.md for a folder named help
-        parts = target.strip("/").split("/")
-        candidate = "/".join(parts[1:]) if parts and parts[0] == source.name else "/".join(parts)
+def _set_aside(page: Page) -> str | None:
+    """Why a page is no article: a home page made of layout (hero, features), or an empty file."""
+    front = page.front_matter
+    layout = str(front.get("layout") or front.get("template") or front.get("pageType") or "").lower()
+    if front.get("home") is True or layout in _HOME_LAYOUTS or "hero" in front:
+        return "home page made of layout only"
+    return None if page.body.strip() or front.get("title") else "empty page"
+
+
+def _groups(pages: list[Page], kb_language: str, default: str | None) -> dict[str, dict[str, Page]]:
+    """Pages by key, the source language first: the KB's default when the page has it, else the project's."""
+    groups: dict[str, dict[str, Page]] = defaultdict(dict)
+    for page in pages:
+        groups[page.key][page.lang] = page
+    for key, group in groups.items():
+        first = next((lang for lang in (kb_language, default) if lang in group), next(iter(group)))
+        groups[key] = {first: group[first], **{lang: p for lang, p in group.items() if lang != first}}
+    return dict(groups)
+
+
+def _plan_targets(root: Path, groups: dict[str, dict[str, Page]], category_from: str, home: str,
+                  report: ImportReport) -> None:
+    """The KB path of each page: content/<category>/<id>.md for the source, <id>.<lang>.md for the others;
+    the titles, made distinct within a language the way a writer would (by the folder)."""
+    existing = {p.name.split(".")[0]: p.parent.name for p in (root / CONTENT_DIR).glob("*/*.md")}
+    used: set[str] = set()
+    pages_under = Counter(posixpath.dirname(key)[: i] for key in groups
+                          for i, c in enumerate(posixpath.dirname(key) + "/") if c == "/")
+    for key, group in groups.items():
+        category = _category(key, category_from, pages_under)
+        source = next(iter(group.values()))
+        for page in group.values():
+            page.title = title_from(page.front_matter, page.body, _name(page.key) or home)
+        # A Japanese file name has no ASCII id: a counterpart's title may give one.
+        titles = [ascii_id(p.title) for p in group.values()]
+        wanted = ascii_id(_id_name(key) or home) or next((t for t in titles if t), "article")
+        taken = used | {i for i, folder in existing.items() if folder != category}
+        article_id = unique_id(wanted, taken)
+        used.add(article_id)
+        for lang, page in group.items():
+            suffix = "" if page is source else f".{lang}"
+            page.target = f"{CONTENT_DIR}/{category}/{article_id}{suffix}.md"
+    by_title: dict[tuple[str, str], list[Page]] = defaultdict(list)
+    for group in groups.values():
+        for page in group.values():
+            by_title[page.lang, " ".join(folded(page.title).split())].append(page)
+    for same in by_title.values():
+        if len(same) > 1:
+            for page, label in zip(same, _distinguishing_folders(same), strict=True):
+                if label:
+                    page.title = f"{page.title}（{label}）" if page.lang == "ja" else f"{page.title} ({label})"
+            report.titles_made_distinct.append(" / ".join(p.title for p in same))
+
+
+def _name(key: str) -> str:
+    parts = key.split("/")
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    return _NUMBERED.sub("", "" if name == "index" else name)
+
+
+def _id_name(key: str) -> str:
+    """The name an id starts from: a version folder's page is named with its topic too (rip-afk-v2-0)."""
+    name = _name(key)
+    if not _VERSION.match(name):
+        return name
+    topic = [f for f in key.split("/")[:-1] if not _VERSION.match(f)]
+    return f"{topic[-1]}-{name}" if topic else name
+
+
+def _distinguishing_folders(pages: list[Page]) -> list[str]:
+    """For pages with one title: the nearest folder whose names tell them apart (v1.0 / v2.0)."""
+    folders = [[_NUMBERED.sub("", f) for f in p.key.split("/")[:-1]] for p in pages]
+    for depth in range(1, max(len(f) for f in folders) + 1):
+        labels = [f[-depth] if len(f) >= depth else "" for f in folders]
+        if len(set(labels)) == len(labels):
+            return labels
+    return [_name(p.key) or p.tree.root.name for p in pages]  # one folder: the file names tell them apart
+
+
+def _category(key: str, category_from: str, pages_under: Counter[str]) -> str:
+    """The page's topic folder (its own, or the top one); version folders (v1.0, versions) are no topic,
+    nor is the folder of a page that is a folder of its own (feature/dnd/index.md + its images)."""
+    folders = key.split("/")[:-1]
+    if folders and key.endswith("/index") and pages_under[posixpath.dirname(key)] == 1:
+        folders = folders[:-1]
+    folders = [f for f in folders if not _VERSION.match(f)]
+    if not folders:
+        return ROOT_CATEGORY
+    folder = folders[0] if category_from == "top" else folders[-1]
+    return ascii_id(_NUMBERED.sub("", folder)) or ROOT_CATEGORY
+
+
+# --- Writing -----------------------------------------------------------------------------------------
+
+def _write_articles(root: Path, staging: Path, project: Project, groups: dict[str, dict[str, Page]],
+                    owner: str, fixed_date: date | None, reviewed_from: str, report: ImportReport) -> None:
+    files = ProjectFiles(project, staging, root)
+    by_key = {key: next(iter(group.values())) for key, group in groups.items()}
+    by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
+    articles: dict[str, tuple[list[str], str, Page]] = {}
+    for group in groups.values():
+        for page in group.values():
+            if page.problem:
+                report.unconverted.append((page.shown, Unconverted(1, "front matter that is not YAML (ignored)",
+                                                                   page.problem)))
+            dialect = Dialect(frozenset(project.admonitions), _TEMPLATES.get(project.generator, "Template"),
+                              project.generator in _COMPONENTS, page.front_matter)
+            body, imports = inline_imports(page.body, page.path, project.root)
+            if imports:
+                report.converted["MDX import read (partials inlined)"] += imports
+            conversion = convert_body(body, lambda target, page=page: _resolve(
+                target, page, project, files, by_key, by_file), dialect)
+            report.converted.update(conversion.converted)
+            report.unconverted.extend((page.shown, replace(u, line=u.line + page.body_line - 1))
+                                      for u in conversion.unconverted)
+            report.dropped_keys.update(k for k in page.front_matter if k not in _KEPT_KEYS)
+            reviewed = fixed_date or _file_date(page.path, reviewed_from)
+            summary = summary_from(page.front_matter, conversion.body, page.title)
+            meta = [
+                "---",
+                f"title: {json.dumps(page.title, ensure_ascii=False)}",
+                f"summary: {json.dumps(summary, ensure_ascii=False)}",
+                f"category: {page.target.split('/')[1]}",
+                f"owner: {json.dumps(owner, ensure_ascii=False)}",
+                f"last_reviewed: {reviewed.isoformat()}",
+            ]
+            tags = page.front_matter.get("tags")
+            if isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags):
+                meta.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
+            body = drop_title_heading(conversion.body).strip("\n")
+            articles[page.target] = (meta, body or page.title, page)
+    report.articles = len(articles)
+
+    # Second pass, once every body is converted: anchors are checked against the version of the page
+    # in the same language (the one a reader of that language is shown).
+    by_lang = {(posixpath.dirname(t) + "/" + os.path.basename(t).split(".")[0], p.lang): b
+               for t, (_, b, p) in articles.items()}
+    for target, (meta, body, page) in articles.items():
+        def ids_of(link: str, here: str = target, lang: str = page.lang) -> frozenset[str] | None:
+            if not link:
+                return heading_ids(articles[here][1])
+            linked = posixpath.normpath(posixpath.join(posixpath.dirname(here), link))
+            text = by_lang.get((linked.removesuffix(".md"), lang))
+            return heading_ids(text) if text is not None else None
+
+        body, problems = drop_missing_anchors(body, ids_of)
+        report.unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
+        path = staging / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(meta) + "\n---\n\n" + body + "\n", encoding="utf-8")
+    report.images_copied = files.copies
+
+
+def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page],
+             by_file: dict[Path, Page]) -> str | None:
+    """The new relative link for ``target`` as written in ``page``: another imported page (its source
+    file: kbgen shows the reader's language), or the KB copy of a file the page uses."""
+    here = posixpath.dirname(page.target)
+    linked = _page_file(unwrap(target), page, by_file) or _linked_page(unwrap(target), page, project, by_key)
+    if linked is not None:
+        return posixpath.relpath(linked.target, here)
+    found = files.find(target, page.path, page.tree.root, page.key)
+    if found is None or found.suffix.lower() in PAGE_SUFFIXES:
+        return None
+    return posixpath.relpath(files.copy(found, here), here)
+
+
+def _page_file(target: str, page: Page, by_file: dict[Path, Page]) -> Page | None:
+    """The imported page a relative link names by its file (`./ja/1.install.md`, `guide/`)."""
+    if is_remote(target) or target.startswith("/"):
+        return None
+    path = Path(os.path.normpath(page.path.parent / unquote(target.split("?")[0])))
+    names = [path, *(path.with_name(path.name + s) for s in PAGE_SUFFIXES),
+             *(path / f"{n}{s}" for n in ("index", "README", "_index") for s in PAGE_SUFFIXES)]
+    return next((by_file[p] for p in names if p in by_file), None)
+
+
+def _linked_page(target: str, page: Page, project: Project, by_key: dict[str, Page]) -> Page | None:
+    if is_remote(target):
+        return None
+    path = unquote(target.split("?")[0])
+    stem, ext = posixpath.splitext(path.rstrip("/"))
+    if ext.lower() not in {"", ".html", *PAGE_SUFFIXES}:
+        return None
+    if path.startswith("/"):
+        base = project.base.rstrip("/")
+        inside = stem[len(base):] if base and stem.startswith(base + "/") else stem
+        parts = inside.strip("/").split("/")
+        if parts and parts[0] in {t.root.name for t in project.trees if t.lang}:
+            parts = parts[1:]  # /ja/guide/x: the locale prefix of the URL
+        candidate = "/".join(parts)
     else:
-        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(plan.rel), target))
-    here = posixpath.dirname(plan.target)
-    stem, ext = posixpath.splitext(candidate.rstrip("/"))
-    for page in ([stem + ".md", stem + "/index.md", stem + "/README.md"] if ext in {"", ".md", ".html"} else []):
-        if page in by_source:
-            return posixpath.relpath(by_source[page].target, here)
-    file = source / candidate
-    if ext not in {"", ".md", ".html"} and file.is_file() and not candidate.startswith(".."):
-        files[f"{here}/assets/{file.name}"] = file
-        return f"assets/{file.name}"
+        candidate = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), stem))
+    if candidate.rsplit(".", 1)[-1] in project.suffix_langs:
+        candidate = candidate.rsplit(".", 1)[0]
+    name = posixpath.basename(candidate).lower()
+    if name in project.index_names:
+        candidate = posixpath.join(posixpath.dirname(candidate), "index")
+    for key in (candidate, posixpath.join(candidate, "index") if candidate not in {"", "."} else "index"):
+        if key in by_key:
+            return by_key[key]
     return None
 
 
-def _write_summary(stream: TextIO, plans: list[Planned], added: list[str], skipped: list[str],
-                   converted: Counter[str], unconverted: list[tuple[str, Unconverted]],
-                   dropped_keys: Counter[str]) -> None:
-    categories = Counter(p.category for p in plans)
-    stream.write(f"imported {len(plans)} files into {len(categories)} categories "
-                 f"({', '.join(f'{c} {n}' for c, n in categories.items())})\n")
-    if added:
-        stream.write(f"added to {CONFIG_FILE}: categories {', '.join(added)} (titles to translate)\n")
-    if skipped:
-        stream.write(f"skipped navigation files: {', '.join(skipped)}\n")
-    if dropped_keys:
-        stream.write("front-matter keys dropped: "
-                     + ", ".join(f"{k} ({n})" for k, n in sorted(dropped_keys.items())) + "\n")
-    write_conversion_report(stream, converted, unconverted)
+def _config_with(root: Path, languages: list[str], categories: list[str], known: set[str],
+                 report: ImportReport) -> str:
+    """site_config.yml with the languages and categories it lacks added as text, comments and order kept."""
+    path = root / CONFIG_FILE
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if languages:
+        at = next((i for i, line in enumerate(lines) if re.match(r"^\s+languages:\s*\[.*\]\s*(#.*)?$", line)), None)
+        if at is None:
+            raise KbgenError(f"{CONFIG_FILE}: add these languages to site.languages yourself: {', '.join(languages)}")
+        lines[at] = re.sub(r"\]", ", " + ", ".join(languages) + "]", lines[at], count=1)
+        report.added_languages = languages
+    missing = list(dict.fromkeys(c for c in categories if c not in known))
+    if missing:
+        start = next((i for i, line in enumerate(lines) if re.match(r"^categories:\s*(#.*)?$", line)), None)
+        if start is None:
+            raise KbgenError(f"{CONFIG_FILE}: add these categories yourself (categories: is not a block mapping "
+                             f"kbgen can append to): {', '.join(missing)}")
+        end, indent = start + 1, None
+        for i in range(start + 1, len(lines)):
+            if lines[i].strip() and not lines[i].startswith((" ", "\t", "#")):
+                break
+            if lines[i].strip() and not lines[i].lstrip().startswith("#"):
+                end = i + 1
+                indent = indent or re.match(r"^(\s*)", lines[i]).group(1)
+        indent = indent or "  "
+        new = [f"{indent}{key}:\n{indent}{indent}title: {json.dumps(_category_title(key), ensure_ascii=False)}"
+               for key in missing]
+        lines[end:end] = "\n".join(new).split("\n")
+        report.added_categories = missing
+    return "\n".join(lines)
+
+
+def _category_title(key: str) -> str:
+    return key.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _move_into_place(staging: Path, root: Path) -> None:
+    """Every staged file to its place in the KB; when one move fails, the ones made are undone."""
+    moved: list[tuple[Path, Path | None]] = []  # (placed file, the backup of what it replaced)
+    try:
+        for file in sorted(p for p in staging.rglob("*") if p.is_file()):
+            destination = root / file.relative_to(staging)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            backup = None
+            if destination.exists():
+                backup = file.with_name(file.name + ".replaced")
+                os.replace(destination, backup)
+            os.replace(file, destination)
+            moved.append((destination, backup))
+    except OSError:
+        for destination, backup in reversed(moved):
+            if backup is not None:
+                os.replace(backup, destination)
+            else:
+                destination.unlink(missing_ok=True)
+        raise

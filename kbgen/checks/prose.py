@@ -73,7 +73,7 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
     in_comment = False
     prose_in_list = in_list = False
     # Indented code: a line indented four spaces after a blank line, unless a list item, an admonition,
-    # a footnote or a definition before it takes indented lines as its own.
+    # a tab, a footnote or a definition before it takes indented lines as its own.
     after_blank, in_code, takes_indented = True, False, False
     raw_html: str | None = None  # the block-level tag of a raw HTML block being read, and its depth
     html_depth = 0
@@ -150,8 +150,8 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
 
 
 # What takes the indented lines after it (even after a blank line) as its own content, not as code.
-_MAY_TAKE_INDENTED = frozenset("-*+0123456789!?[:>")  # the first characters of what _TAKES_INDENTED matches
-_TAKES_INDENTED = re.compile(rf"(?:{LIST_MARKER}\s|!!!|\?\?\?|\[\^[^\]]+\]:|:\s|>\s*\[![A-Za-z]+\])")
+_MAY_TAKE_INDENTED = frozenset("-*+0123456789!?[:>=")  # the first characters of what _TAKES_INDENTED matches
+_TAKES_INDENTED = re.compile(rf"(?:{LIST_MARKER}\s|!!!|\?\?\?|===\+?\s|\[\^[^\]]+\]:|:\s|>\s*\[![A-Za-z]+\])")
 # A raw HTML block: a block-level element at the start of a line, without md_in_html's `markdown`.
 _HTML_BLOCK = re.compile(r" {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key=len, reverse=True))
                          + r")(?=[\s/>])(?![^>]*\bmarkdown\b)", re.IGNORECASE)

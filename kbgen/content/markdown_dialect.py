@@ -20,6 +20,7 @@ def markdown_extensions(snippets_dir: str) -> list[str | dict]:
         {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
         "admonition", "attr_list", "md_in_html", "tables", "def_list", "footnotes",
         "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite", "pymdownx.mark",
+        {"pymdownx.tabbed": {"alternate_style": True}},  # === "Tab" (MkDocs, imported Docusaurus tabs)
         {"pymdownx.highlight": {"anchor_linenums": False}},
         {"pymdownx.tasklist": {"custom_checkbox": True}},
         {"pymdownx.snippets": snippet_options(snippets_dir)},
