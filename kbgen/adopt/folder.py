@@ -37,6 +37,7 @@ from kbgen.adopt.files import ProjectFiles, is_remote, unwrap
 from kbgen.adopt.generators import PAGE_SUFFIXES, SKIPPED_DIRS, Project, Tree, guess_language, recognise
 from kbgen.adopt.mdx import inline_imports
 from kbgen.adopt.report import ImportReport, write_report
+from kbgen.adopt.writer import with_categories, with_languages
 from kbgen.checks.links import heading_ids
 from kbgen.checks.similarity import folded
 from kbgen.content.article_id import ascii_id, unique_id
@@ -428,37 +429,10 @@ def _linked_page(target: str, page: Page, project: Project, by_key: dict[str, Pa
 def _config_with(root: Path, languages: list[str], categories: list[str], known: set[str],
                  report: ImportReport) -> str:
     """site_config.yml with the languages and categories it lacks added as text, comments and order kept."""
-    path = root / CONFIG_FILE
-    lines = path.read_text(encoding="utf-8").split("\n")
-    if languages:
-        at = next((i for i, line in enumerate(lines) if re.match(r"^\s+languages:\s*\[.*\]\s*(#.*)?$", line)), None)
-        if at is None:
-            raise KbgenError(f"{CONFIG_FILE}: add these languages to site.languages yourself: {', '.join(languages)}")
-        lines[at] = re.sub(r"\]", ", " + ", ".join(languages) + "]", lines[at], count=1)
-        report.added_languages = languages
-    missing = list(dict.fromkeys(c for c in categories if c not in known))
-    if missing:
-        start = next((i for i, line in enumerate(lines) if re.match(r"^categories:\s*(#.*)?$", line)), None)
-        if start is None:
-            raise KbgenError(f"{CONFIG_FILE}: add these categories yourself (categories: is not a block mapping "
-                             f"kbgen can append to): {', '.join(missing)}")
-        end, indent = start + 1, None
-        for i in range(start + 1, len(lines)):
-            if lines[i].strip() and not lines[i].startswith((" ", "\t", "#")):
-                break
-            if lines[i].strip() and not lines[i].lstrip().startswith("#"):
-                end = i + 1
-                indent = indent or re.match(r"^(\s*)", lines[i]).group(1)
-        indent = indent or "  "
-        new = [f"{indent}{key}:\n{indent}{indent}title: {json.dumps(_category_title(key), ensure_ascii=False)}"
-               for key in missing]
-        lines[end:end] = "\n".join(new).split("\n")
-        report.added_categories = missing
-    return "\n".join(lines)
-
-
-def _category_title(key: str) -> str:
-    return key.replace("-", " ").replace("_", " ").capitalize()
+    text = with_languages((root / CONFIG_FILE).read_text(encoding="utf-8"), languages)
+    text, report.added_categories = with_categories(text, {c: {} for c in categories if c not in known})
+    report.added_languages = languages
+    return text
 
 
 def _move_into_place(staging: Path, root: Path) -> None:

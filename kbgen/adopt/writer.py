@@ -44,8 +44,8 @@ def write_import(root: Path, files: Mapping[str, Content], force: bool,
     config_path = root / CONFIG_FILE
     config_before = config_path.read_text(encoding="utf-8")
     new_categories = {key: value for key, value in (categories or {}).items() if key not in config.categories}
-    config_text, added = _with_categories(config_before, new_categories)
-    config_text = _with_languages(config_text, [lang for lang in languages or [] if lang not in config.site.languages])
+    config_text, added = with_categories(config_before, new_categories)
+    config_text = with_languages(config_text, [lang for lang in languages or [] if lang not in config.site.languages])
 
     staging = Path(tempfile.mkdtemp(prefix=".kbgen-import-", dir=root))
     placed: list[tuple[Path, Path | None]] = []  # (target, its backup) in the order they were replaced
@@ -97,7 +97,7 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-def _with_categories(text: str, categories: dict[str, dict]) -> tuple[str, list[str]]:
+def with_categories(text: str, categories: dict[str, dict]) -> tuple[str, list[str]]:
     """Append ``categories`` to the ``categories:`` block of site_config.yml, as text."""
     missing = list(categories)
     if not missing:
@@ -117,7 +117,7 @@ def _with_categories(text: str, categories: dict[str, dict]) -> tuple[str, list[
     indent = indent or "  "
     new = []
     for key in missing:
-        settings = {"title": category_title(key), **categories[key]}
+        settings = {"title": _category_title(key), **categories[key]}
         new.append(f"{indent}{key}:")
         new += [f"{indent}{indent}{name}: {_flow(value)}" for name, value in settings.items() if value]
     lines[end:end] = new
@@ -131,11 +131,11 @@ def _flow(value: str | dict[str, str]) -> str:
     return "{" + ", ".join(f"{lang}: {json.dumps(text, ensure_ascii=False)}" for lang, text in value.items()) + "}"
 
 
-def category_title(key: str) -> str:
+def _category_title(key: str) -> str:
     return key.replace("-", " ").replace("_", " ").capitalize()
 
 
-def _with_languages(text: str, missing: list[str]) -> str:
+def with_languages(text: str, missing: list[str]) -> str:
     """Add ``missing`` to site.languages: to its flow list (``languages: [ja, en]``), or as one after
     ``language: ja`` when there is none."""
     if not missing:
