@@ -99,36 +99,32 @@ def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePl
     docs = work / f"docs-{plan.lang}"
     _write_docs(kb, plan, docs)
 
-    def render(part: Part, progress=progress) -> None:
+    parallel = changed is None and processes > 1 and any(page.kind == "article" for page in plan.pages)
+    progress = shared_progress(progress) if parallel else progress
+
+    def render(part: Part) -> None:
         _render(kb, plan, plans, work / f"mkdocs-{plan.lang}.yml", docs, theme_dir, snippets_dir,
                 site_root / plan.prefix, progress, part)
 
-    if changed is not None:
-        render(Part(changed=frozenset(changed)))
-    elif processes > 1 and any(page.kind == "article" for page in plan.pages):
-        claims = Claims()
-        progress = shared_progress(progress)
-
-        def rest() -> None:
-            # The redirects written with these pages never meet an article: KB307 refuses an alias
-            # that is a page's URL.
-            render(Part(articles=False), progress)
-            gc.collect()
-            if search:
-                write_search_index(kb, plan, site_root / plan.prefix)
-
-        # One more process than ``processes``: this one's share (the rest, the search index) is smaller
-        # than a renderer's, and the system's scheduler evens them out.
-        map_in_processes(lambda _: render(Part(claims=claims), progress), range(processes), processes + 1,
-                         meanwhile=rest)
-    else:
-        render(Part())
+    def render_and_index(part: Part) -> None:
+        render(part)
         if search:
             # MkDocs' pages, files and navigation point at each other, so only the cycle collector frees
             # them, and after a build that made millions of objects it would not run for a long while:
             # the search index and the next language would be built on top of the finished build's pages.
             gc.collect()
             write_search_index(kb, plan, site_root / plan.prefix)
+
+    if parallel:
+        claims = Claims()
+        # One more process than ``processes``: this one's share (every page but the articles, then the
+        # search index) is smaller than a renderer's, and the system's scheduler evens them out. The
+        # redirects written with those pages never meet an article: KB307 refuses an alias that is a
+        # page's URL.
+        map_in_processes(lambda _: render(Part(claims=claims)), range(processes), processes + 1,
+                         meanwhile=lambda: render_and_index(Part(articles=False)))
+    else:
+        render_and_index(Part(changed=None if changed is None else frozenset(changed)))
 
 
 def _render(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], config_file: Path, docs: Path,
