@@ -81,8 +81,8 @@ def rules(code: str | None, markdown: bool) -> None:
 @click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' and Material's own log lines.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Processes that check and render [default: the CPUs available; a small KB renders in one]. "
-                   "1: all in this process.")
+              help="Processes that render the articles, and check a large KB [default: the CPUs available; "
+                   "under 200 articles, one]. 1: all in this process.")
 @today_option
 def build(root: Path, out: Path | None, strict: bool, verbose: bool, jobs: int | None, today: str | None) -> None:
     """Check, then render the help center into site/."""
