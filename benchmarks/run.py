@@ -12,7 +12,8 @@ with other work, wall time measures the neighbours as much as the build. Peak me
 of the biggest single process's maximum resident set size (getrusage RUSAGE_CHILDREN, read by a
 fresh wrapper process per run) and the peak of the whole process tree's proportional set size
 (PSS, sampled every 100 ms): `kbgen check` and `build` fork workers for the checks from 2,000
-articles, and RUSAGE_CHILDREN reports only the largest process, not what the tree uses at once.
+articles, `build` for rendering from 200, and RUSAGE_CHILDREN reports only the largest process, not
+what the tree uses at once (its CPU time does cover every process: each worker is waited for).
 PSS shares each copy-on-write page among the processes that map it, so the forked workers'
 inherited memory is counted once, as it is in RAM. A fixed pure-Python loop is timed before and
 after: on a shared virtual machine it is the yardstick for figures measured at different times.
@@ -158,6 +159,7 @@ def bench(n: int, repeat: int, work: Path) -> dict:
         "build_s": build.seconds, "build_cpu": build.cpu_seconds, "build_mb": build.peak_mb,
         "plain_s": plain.seconds, "plain_cpu": plain.cpu_seconds, "plain_mb": plain.peak_mb,
         "time_ratio": build.cpu_seconds / plain.cpu_seconds, "memory_ratio": build.peak_mb / plain.peak_mb,
+        "wall_ratio": build.seconds / plain.seconds,
         "check_share": check.cpu_seconds / build.cpu_seconds,
         "site_mb": tree_bytes(site) / 1e6, "plain_site_mb": tree_bytes(plain_site) / 1e6,
         "search_kb": search_index_bytes(site) / 1e3, "plain_search_kb": search_index_bytes(plain_site) / 1e3,
@@ -177,7 +179,7 @@ def reference_seconds() -> float:
 
 def table(rows: list[dict]) -> str:
     head = ("| articles (files) | check: wall s, CPU s (peak MB) | build: wall s, CPU s (MB) "
-            "| plain MkDocs: wall s, CPU s (MB) | build/plain CPU, memory | check/build CPU "
+            "| plain MkDocs: wall s, CPU s (MB) | build/plain CPU, memory, wall | check/build CPU "
             "| site MB (plain) | search index kB (plain) |")
     lines = [head, "|" + " --- |" * 8]
     for r in rows:
@@ -185,7 +187,7 @@ def table(rows: list[dict]) -> str:
             f"| {r['articles']:,} ({r['files']:,}) | {r['check_s']:.1f}, {r['check_cpu']:.1f} ({r['check_mb']:.0f}) "
             f"| {r['build_s']:.1f}, {r['build_cpu']:.1f} ({r['build_mb']:.0f}) "
             f"| {r['plain_s']:.1f}, {r['plain_cpu']:.1f} ({r['plain_mb']:.0f}) "
-            f"| {r['time_ratio']:.2f}×, {r['memory_ratio']:.2f}× | {r['check_share']:.1%} "
+            f"| {r['time_ratio']:.2f}×, {r['memory_ratio']:.2f}×, {r['wall_ratio']:.2f}× | {r['check_share']:.1%} "
             f"| {r['site_mb']:.1f} ({r['plain_site_mb']:.1f}) | {r['search_kb']:,.0f} ({r['plain_search_kb']:,.0f}) |")
     return "\n".join(lines)
 

@@ -80,14 +80,17 @@ def rules(code: str | None, markdown: bool) -> None:
               help="Output folder [default: ROOT/site].")
 @click.option("--strict", is_flag=True, help="Refuse to build on warnings too.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' and Material's own log lines.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that render the articles, and check a large KB [default: the CPUs available; "
+                   "under 200 articles, one]. 1: all in this process.")
 @today_option
-def build(root: Path, out: Path | None, strict: bool, verbose: bool, today: str | None) -> None:
+def build(root: Path, out: Path | None, strict: bool, verbose: bool, jobs: int | None, today: str | None) -> None:
     """Check, then render the help center into site/."""
     from kbgen.commands.build import build as run
     from kbgen.workers import available_processes
 
     sys.exit(run(root, out or root / "site", _today(today), strict=strict, verbose=verbose,
-                 processes=available_processes()))
+                 processes=jobs or available_processes(), any_size=jobs is not None))
 
 
 @cli.command()

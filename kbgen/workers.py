@@ -9,9 +9,12 @@ runs threads (`kbgen serve`) can deadlock, and Python 3.12 warns about it.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -34,9 +37,10 @@ def available_processes() -> int:
 PARALLEL_FROM = 2000
 
 
-def worth_forking(items: int, processes: int) -> bool:
-    """Whether ``items`` pieces of work are many enough to share between ``processes`` forked processes."""
-    return processes > 1 and items >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
+def worth_forking(items: int, processes: int, least: int = PARALLEL_FROM) -> bool:
+    """Whether ``items`` pieces of work (at least ``least``) are many enough to share between
+    ``processes`` forked processes."""
+    return processes > 1 and items >= least and "fork" in multiprocessing.get_all_start_methods()
 
 
 def map_in_processes(work: Callable[[T], R], tasks: Sequence[T], processes: int,
@@ -47,8 +51,12 @@ def map_in_processes(work: Callable[[T], R], tasks: Sequence[T], processes: int,
     end, however long ``meanwhile`` takes, and its own results need no pickling."""
     global _work
     _work = work
+    # Frozen, what this process holds is never walked by the workers' collectors either: walking it
+    # would write to every object and so copy the pages they share with this process.
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_run, task) for task in tasks]
             here = meanwhile()
             done_here = {}
@@ -57,7 +65,25 @@ def map_in_processes(work: Callable[[T], R], tasks: Sequence[T], processes: int,
                     done_here[n] = work(tasks[n])
             return [done_here[n] if n in done_here else future.result() for n, future in enumerate(futures)], here
     finally:
+        gc.unfreeze()
         _work = None
+
+
+class Claims:
+    """Items 0, 1, 2... shared out among the processes forked after this is made, each item to the
+    first process that gets to it: every process asks about every item, in order, with ``mine``."""
+
+    def __init__(self) -> None:
+        self._next = multiprocessing.get_context("fork").Value("q", 0)  # the first item nobody has taken
+        self._mine = -1  # this process's latest item, rendered or not yet reached
+
+    def mine(self, item: int) -> bool:
+        """Whether this process takes ``item``. Asked in order, so an item taken here is never behind."""
+        if self._mine < item:
+            with self._next.get_lock():
+                self._mine = self._next.value
+                self._next.value += 1
+        return self._mine == item
 
 
 @contextmanager
@@ -89,6 +115,19 @@ def work_slices(count: int, processes: int) -> list[tuple[int, int]]:
     parts = processes * _SLICES_PER_PROCESS
     size = -(-count // parts) if count else 1
     return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """A worker is killed with the process that forked it (Linux): a killed build's workers must not
+    go on writing into the folders the next build clears."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        ctypes.CDLL(libc_name).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
 
 
 def _run(task: Any) -> Any:

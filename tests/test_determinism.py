@@ -14,9 +14,10 @@ from tests.conftest import REPO, TODAY
 from tests.test_build import tree_digest
 
 
-def build_in(out: Path, **env: str) -> None:
+def build_in(out: Path, *options: str, **env: str) -> None:
     subprocess.run([sys.executable, "-m", "kbgen", "build", "--root", str(REPO), "--out", str(out),
-                    "--today", TODAY.isoformat()], env={**os.environ, **env}, check=True, capture_output=True)
+                    "--today", TODAY.isoformat(), *options], env={**os.environ, **env}, check=True,
+                   capture_output=True)
 
 
 def differing(a: dict[str, str], b: dict[str, str]) -> list[str]:
@@ -31,3 +32,9 @@ def test_builds_are_byte_identical_across_time_zones_and_locales(sample_site, tm
     expected = tree_digest(sample_site)
     assert differing(tree_digest(tmp_path / "kiritimati" / "site"), expected) == []
     assert differing(tree_digest(tmp_path / "adak" / "site"), expected) == []
+
+
+def test_articles_rendered_in_two_processes_give_the_one_process_site(tmp_path):
+    build_in(tmp_path / "one" / "site", "--jobs", "1")
+    build_in(tmp_path / "two" / "site", "--jobs", "2")
+    assert differing(tree_digest(tmp_path / "two" / "site"), tree_digest(tmp_path / "one" / "site")) == []

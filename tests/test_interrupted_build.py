@@ -29,8 +29,9 @@ def kb_version(root: Path, version: str) -> None:
 
 def start_build(root: Path, out: Path, tmp: Path) -> subprocess.Popen:
     env = {**os.environ, "TMPDIR": str(tmp)}  # anything a killed build leaves in the temp folder shows up there
+    # Two processes render (the articles are shared out): a killed build's workers must die with it.
     return subprocess.Popen([sys.executable, "-m", "kbgen", "build", "--root", str(root), "--out", str(out),
-                             "--today", TODAY.isoformat()], env=env, stdout=subprocess.DEVNULL,
+                             "--today", TODAY.isoformat(), "--jobs", "2"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kbgen.content.config import text_in
 from kbgen.content.markdown_dialect import markdown_extensions
@@ -29,6 +31,10 @@ from kbgen.render.kb_report_page import kb_report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
 from kbgen.search.index import SearchDocument, write_index
+from kbgen.workers import Claims, map_in_processes
+
+if TYPE_CHECKING:
+    from kbgen.render.plugin import Part
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME_DIR = "theme"
@@ -44,10 +50,11 @@ class BuildResult:
 
 
 def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = False,
-               progress: Callable[[str, int, int], None] | None = None) -> BuildResult:
+               progress: Callable[[str, int, int], None] | None = None, processes: int = 1) -> BuildResult:
     """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched.
 
-    ``progress(label, pages_done, pages_total)`` is called as pages are written, when given.
+    ``progress(label, pages_done, pages_total)`` is called as pages are written, when given. With
+    ``processes`` > 1, that many forked processes render each language's articles (see build_language).
     """
     plans = plan_pages(kb, today)
     out_dir = out_dir.resolve()
@@ -56,7 +63,8 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
         with output.work_dir(out_dir) as work, engine_logging(verbose), reproducible(kb):
             theme_dir, snippets_dir = prepare_work_dir(kb, Path(work))
             for plan in plans:  # default language first: MkDocs cleans its site_dir
-                build_language(kb, plan, plans, Path(work), theme_dir, snippets_dir, staged, progress)
+                build_language(kb, plan, plans, Path(work), theme_dir, snippets_dir, staged, progress,
+                               processes=processes)
             feed = write_answer_feed(kb, plans, staged, snippets_dir, today)
         output.publish(staged, out_dir)
     except BaseException:
@@ -80,41 +88,88 @@ def prepare_work_dir(kb: KnowledgeBase, work: Path) -> tuple[Path, Path]:
 
 def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], work: Path, theme_dir: Path,
                    snippets_dir: Path, site_root: Path, progress: Callable[[str, int, int], None] | None = None,
-                   changed: set[str] | None = None, search: bool = True) -> None:
+                   changed: set[str] | None = None, search: bool = True, processes: int = 1) -> None:
     """One language's MkDocs build into ``site_root``/its prefix.
 
     With ``changed`` (docs paths), a partial build over the previous output: only those pages and
-    sitemap.xml render. ``search=False`` leaves the search index to the caller.
+    sitemap.xml render. ``search=False`` leaves the search index to the caller. With ``processes`` > 1
+    (a whole build from the command line: forking a process that runs threads can deadlock), that many
+    forked processes render the articles, each with its own MkDocs build of all the pages that renders
+    only the articles it claims as it reaches them, while this process renders the rest and writes the
+    search index: an article page depends on no other, so each is the same whoever renders it.
     """
+    from kbgen.render.plugin import Part  # imports MkDocs
+
+    docs = work / f"docs-{plan.lang}"
+    _write_docs(kb, plan, docs)
+
+    parallel = changed is None and processes > 1 and any(page.kind == "article" for page in plan.pages)
+    progress = shared_progress(progress) if parallel else progress
+
+    def render(part: Part) -> None:
+        _render(kb, plan, plans, work / f"mkdocs-{plan.lang}.yml", docs, theme_dir, snippets_dir,
+                site_root / plan.prefix, progress, part)
+
+    def render_and_index(part: Part) -> None:
+        render(part)
+        if search:
+            # MkDocs' pages, files and navigation point at each other, so only the cycle collector frees
+            # them, and after a build that made millions of objects it would not run for a long while:
+            # the search index and the next language would be built on top of the finished build's pages.
+            gc.collect()
+            write_search_index(kb, plan, site_root / plan.prefix)
+
+    if parallel:
+        claims = Claims()
+        # One more process than ``processes``: this one's share (every page but the articles, then the
+        # search index) is smaller than a renderer's, and the system's scheduler evens them out. The
+        # redirects written with those pages never meet an article: KB307 refuses an alias that is a
+        # page's URL.
+        map_in_processes(lambda _: render(Part(claims=claims)), range(processes), processes + 1,
+                         meanwhile=lambda: render_and_index(Part(articles=False)))
+    else:
+        render_and_index(Part(changed=None if changed is None else frozenset(changed)))
+
+
+def _render(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], config_file: Path, docs: Path,
+            theme_dir: Path, snippets_dir: Path, site_dir: Path, progress: Callable[[str, int, int], None] | None,
+            part: Part) -> None:
+    """One MkDocs build of ``part`` of a language."""
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import MkDocsException
     from pymdownx.snippets import SnippetMissingError
 
-    docs = work / f"docs-{plan.lang}"
-    site_dir = site_root / plan.prefix
-    _write_docs(kb, plan, docs)
-    config = MkDocsConfig(config_file_path=str(work / f"mkdocs-{plan.lang}.yml"))
+    config = MkDocsConfig(config_file_path=str(config_file))
     config.load_dict(mkdocs_settings(kb, plan, docs, theme_dir, snippets_dir, site_dir))
     errors, _warnings = config.validate()
     if errors:
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
     plugin = config.plugins["kbgen"]
-    plugin.configure(plan, shared_context(kb, plan, plans), fallback_urls(plan, plans[0]), progress, changed)
+    plugin.configure(plan, shared_context(kb, plan, plans), fallback_urls(plan, plans[0]), progress, part)
     try:
-        build(config, dirty=changed is not None)
+        build(config, dirty=part.dirty)
     except MkDocsException as exc:
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except OSError as exc:  # e.g. a snippet that vanished between check and build
         raise KbgenError(f"render ({plan.lang}): {exc}") from None
     except SnippetMissingError as exc:  # outside content/_snippets counts as missing (restrict_base_path)
         raise KbgenError(f"render ({plan.lang}): {exc}: include only files from content/_snippets/") from None
-    if search:  # a whole build; a preview's partial rebuild skips the index and this collection
-        # MkDocs' pages, files and navigation point at each other, so only the cycle collector frees them,
-        # and after a build that made millions of objects it would not run for a long while: the search
-        # index and the next language would be built on top of the finished build's pages.
-        gc.collect()
-        write_search_index(kb, plan, site_dir)
+
+
+def shared_progress(progress: Callable[[str, int, int], None] | None) -> Callable[[str, int, int], None] | None:
+    """``progress`` counting the pages of every process that shares this language's rendering, and
+    drawing under a lock, so that the last count drawn is the finished one."""
+    if progress is None:
+        return None
+    done = multiprocessing.get_context("fork").Value("q", 0)
+
+    def report(label: str, _done_here: int, total: int) -> None:
+        with done.get_lock():
+            done.value += 1
+            progress(label, done.value, total)
+
+    return report
 
 
 def search_documents(plan: LanguagePlan) -> list[SearchDocument]:

@@ -6,9 +6,11 @@ Registered as the ``kbgen`` entry point in ``mkdocs.plugins``; the builder fills
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -18,6 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from kbgen.render.site_plan import LanguagePlan, Page, drawn_article_context
 from kbgen.render.strings import alert_titles
+from kbgen.workers import Claims
 
 _MD_LINK = re.compile(r"(\]\()(<?)([^)\s<>#]+\.md)(#[^)\s>]*)?(>?)")
 _ALERT_TITLE = re.compile(r'(<p class="admonition-title">)(Note|Tip|Important|Warning|Caution)(</p>)')
@@ -84,13 +87,32 @@ class _ThemeListing:
 _THEME_LISTING = _ThemeListing()
 
 
+@dataclass(frozen=True)
+class Part:
+    """What one MkDocs build writes of a language's site; by default all of it, into an empty folder."""
+
+    changed: frozenset[str] | None = None  # only these pages, over the previous build (kbgen serve)
+    articles: bool = True  # False: every page but the articles, with the theme's files and the redirects
+    claims: Claims | None = None  # only the article pages this process claims, besides other processes
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the build writes among other files (MkDocs' "dirty" build: no cleaning, only
+        the pages that report themselves modified)."""
+        return self.changed is not None or not self.articles or self.claims is not None
+
+
 class _PlanFile(File):
     """A page of the plan, held in memory. MkDocs asks a file whether it changed only in a partial
-    ("dirty") build, where for a generated file it would always answer yes: the plan knows better."""
+    ("dirty") build, where for a generated file it would always answer yes: the plan knows better.
+    An article shared out among processes is claimed when its first process gets to it."""
 
     changed = True
+    claim: Callable[[], bool] | None = None
 
     def is_modified(self) -> bool:
+        if self.claim is not None:
+            self.changed, self.claim = self.claim(), None
         return self.changed
 
 
@@ -103,14 +125,13 @@ class KbgenPlugin(BasePlugin):
         self._fallback_urls: dict[str, str] = {}
         self._progress: Callable[[str, int, int], None] | None = None
         self._pages_done = 0
-        self._changed: set[str] | None = None
+        self._part = Part()
 
     def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
-                  progress: Callable[[str, int, int], None] | None = None, changed: set[str] | None = None) -> None:
-        """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another;
-        ``changed``, for a partial build, the docs paths of the pages to render again."""
+                  progress: Callable[[str, int, int], None] | None = None, part: Part = Part()) -> None:
+        """``fallback_urls`` maps docs paths missing from this language to site-root URLs of another."""
         self.plan = plan
-        self._changed = changed
+        self._part = part
         self.shared = shared
         self._pages = {page.src: page for page in plan.pages}
         self._fallback_urls = fallback_urls
@@ -125,15 +146,29 @@ class KbgenPlugin(BasePlugin):
 
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
+        part = self._part
         in_nav = {src for _title, src in self.plan.nav}
+        if part.claims is not None:  # the process building the rest copies the theme's and the KB's files
+            for file in files:
+                file.inclusion = InclusionLevel.EXCLUDED
+        claimed = 0
         for page in self.plan.pages:
-            changed = self._changed is None or page.src in self._changed
-            # In a partial build an unchanged page outside the navigation is only a link target: as an
-            # excluded file MkDocs still resolves links to it, but makes no page of it (at 1,000 articles
-            # making them was half of a partial build).
+            article = page.kind == "article"
+            if part.claims is not None:
+                changed = article
+            elif part.changed is not None:
+                changed = page.src in part.changed
+            else:
+                changed = part.articles or not article
+            # An unchanged page outside the navigation is only a link target: as an excluded file MkDocs
+            # still resolves links to it, but makes no page of it (at 1,000 articles making them was half
+            # of a partial build).
             inclusion = InclusionLevel.UNDEFINED if changed or page.src in in_nav else InclusionLevel.EXCLUDED
             file = _PlanFile.generated(config, page.src, content=page.markdown, inclusion=inclusion)
             file.changed = changed
+            if part.claims is not None and article:
+                file.claim = functools.partial(part.claims.mine, claimed)
+                claimed += 1
             files.append(file)
         return files
 
@@ -143,7 +178,9 @@ class KbgenPlugin(BasePlugin):
         # rewrite every link that starts with the default language's root (the whole site).
         config.extra["alternate"] = True
         _THEME_LISTING.install(config.theme)
-        if self._changed is not None:  # 404.html shows only what a partial build leaves as it was
+        if self._part.claims is not None:  # 404.html and sitemap.xml are the rest's
+            config.theme.static_templates.clear()
+        elif self._part.changed is not None:  # 404.html shows only what a partial build leaves as it was
             config.theme.static_templates.discard("404.html")
         return config
 
@@ -191,8 +228,9 @@ class KbgenPlugin(BasePlugin):
 
     def on_post_build(self, config):
         """A small page per alias that sends the reader on to the article, relative so sub-paths work."""
-        if self.plan is None or not self.plan.redirects or self._changed is not None:  # partial: all in place
-            return
+        part = self._part
+        if self.plan is None or not self.plan.redirects or part.changed is not None or part.claims is not None:
+            return  # in place after a partial build; the rest's when the articles are shared out
         template = config.theme.get_env().get_template("kbgen/redirect.html")
         site_dir = Path(config.site_dir)
         for redirect in self.plan.redirects:

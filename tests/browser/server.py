@@ -12,7 +12,7 @@ from pathlib import Path
 SUB_PATH = "/help/"
 
 
-class _SubPathHandler(SimpleHTTPRequestHandler):
+class SubPathHandler(SimpleHTTPRequestHandler):
     """Serves the site folder at SUB_PATH; anything outside it is a 404, as on the real host."""
 
     # Connections kept open as every real host keeps them (HTTP/1.0 would open one per file, which
@@ -61,9 +61,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path):
+def serve(site: Path, handler: type[SubPathHandler] = SubPathHandler):
     """Yield the site's base URL, e.g. http://127.0.0.1:41234/help/."""
-    server = _QuietServer(("127.0.0.1", 0), partial(_SubPathHandler, directory=str(site)))
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -175,6 +175,17 @@ def test_the_search_page_is_linkable(browser, site_url):
     page.close()
 
 
+@pytest.mark.parametrize("path, query", [("search/", "請求書"), ("en/search/", "invoice")])
+def test_the_search_page_fetches_each_index_map_once_as_it_starts(browser, site_url, path, query):
+    page = browser.new_page()
+    page.goto(site_url + path + "?q=" + query)
+    page.wait_for_selector(f"[data-kbgen-searched='{query}']", state="attached")
+    maps = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/meta.json'))"
+                         ".map(e => [new URL(e.name).pathname, e.initiatorType])")
+    assert sorted(maps) == [["/help/en/search-index/meta.json", "link"], ["/help/search-index/meta.json", "link"]]
+    page.close()
+
+
 def test_pages_declare_the_opensearch_description(page, sample_site):
     href = page.locator("link[rel=search]").get_attribute("href")
     assert href.endswith("opensearch.xml")
