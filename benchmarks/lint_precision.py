@@ -12,7 +12,8 @@ true findings out of the checked ones that kbgen still reports (a finding the ru
 is counted apart, as gone).
 
 --sample N prints up to N findings per rule that the hand check has not judged yet, each with its
-line, to judge and add to lint_precision.yml. --keep DIR keeps the imported KBs (to read them).
+line, to judge and add to lint_precision.yml. --keep DIR keeps the imported KBs there (to read
+them); a KB already there is checked again as it is, without importing (to measure a rule change).
 """
 
 from __future__ import annotations
@@ -41,14 +42,13 @@ TODAY = "2026-11-26"  # freshness is not what this measures: every imported arti
 class Corpus:
     name: str
     source: Path | None  # None: the sample KB itself, checked in place
-    language: str = "ja"
 
 
 def corpora(projects_file: Path) -> tuple[list[Corpus], list[str]]:
     """The corpora at hand, and a note for each one that is not."""
     found = [Corpus("sample", None),
-             Corpus("adobe-commerce-kb-ja", SHARED / "adobe-commerce-kb-ja" / "help", "ja"),
-             Corpus("adobe-commerce-kb-en", SHARED / "adobe-commerce-kb-en" / "help", "en")]
+             Corpus("adobe-commerce-kb-ja", SHARED / "adobe-commerce-kb-ja" / "help"),
+             Corpus("adobe-commerce-kb-en", SHARED / "adobe-commerce-kb-en" / "help")]
     notes = []
     if not projects_file.is_file():
         notes.append(f"{projects_file.relative_to(REPO) if projects_file.is_relative_to(REPO) else projects_file}"
@@ -59,9 +59,7 @@ def corpora(projects_file: Path) -> tuple[list[Corpus], list[str]]:
         if not source.is_dir():
             notes.append(f"{project['name']}: no export at {source}, skipped")
             continue
-        # `kbgen init` knows ja and en; a project whose first language is neither starts from en.
-        language = project["languages"][0] if project["languages"][0] in ("ja", "en") else "en"
-        found.append(Corpus(project["name"], source.resolve(), language))
+        found.append(Corpus(project["name"], source.resolve()))
     return found, notes
 
 
@@ -74,9 +72,9 @@ def check(corpus: Corpus, work: Path) -> tuple[Path, dict]:
     root = REPO
     if corpus.source is not None:
         root = work / corpus.name
-        for args in (("init", str(root), "--language", corpus.language, "--today", TODAY),
-                     ("import", "--root", str(root), str(corpus.source), "--owner", "@docs",
-                      "--reviewed-from", TODAY)):
+        steps = [("init", str(root), "--today", TODAY),
+                 ("import", "--root", str(root), str(corpus.source), "--owner", "@docs", "--reviewed-from", TODAY)]
+        for args in steps if not (root / "site_config.yml").is_file() else ():
             done = kbgen(*args)
             if done.returncode != 0:
                 raise SystemExit(f"{corpus.name}: kbgen {args[0]} failed:\n{done.stdout}{done.stderr}")
@@ -142,8 +140,8 @@ def main() -> int:
         tally = judged[code]
         checked = tally["true"] + tally["false"]
         precision = f"{100 * tally['true'] / checked:.0f}%" if checked else ""
-        print(f"| {code} | {severity.get(code, '')} | " + " | ".join(per_100)
-              + f" | {sum(counts[code].values())} | {checked} | {tally['true']} | {precision} | {tally['gone'] or ''} |")
+        totals = [sum(counts[code].values()), checked, tally["true"], precision, tally["gone"] or ""]
+        print(f"| {code} | {severity.get(code, '')} | " + " | ".join(per_100 + [str(t) for t in totals]) + " |")
     for note in notes:
         print(f"\nnote: {note}")
 

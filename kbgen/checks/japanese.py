@@ -1,7 +1,8 @@
 """KB5xx: Japanese writing, after textlint's preset-ja-technical-writing (no Node.js needed).
 
-Only Japanese articles are checked (lang ja, or text with kana). Code, URLs, HTML comments and
-front matter other than the title and summary are never read.
+Only Japanese text is judged: an article of lang ja that holds kana, or of another lang that is
+mostly kana (an English page imported into a Japanese-first KB is lang ja, and is not judged).
+Code, URLs, HTML comments and front matter other than the title and summary are never read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kbgen.checks.prose import (
     PARAGRAPH,
     TABLE,
     TextLine,
+    has_kana,
     is_japanese,
     prose_lines,
 )
@@ -42,7 +44,7 @@ _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
 _WESTERN_PUNCTUATION = re.compile(r"[，．]")
 # ASCII ! and ? end a sentence only before a space: [!NOTE] and "?q=" do not.
-_SENTENCE = re.compile(r".*?(?:[。！？]+|[!?]+(?=\s|$)|$)")
+_SENTENCE = re.compile(r".*?(?:[。！？]+|[.!?]+(?=\s|$)|$)")
 
 
 def _column(text_line: TextLine, article: Article, start: int) -> int | None:
@@ -182,13 +184,13 @@ _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\(
 # A list marker or heading hashes at the start, then emphasis, code and tags anywhere: two patterns,
 # as one the regex engine could not skip ahead to the characters the second needs.
 _MARKUP_START = re.compile(LIST_ITEM.pattern + r"|^\s*#+\s*")
-_MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>")
+_MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>|<!--.*?(?:-->|$)")
 _BLANKS = re.compile(r"\s{2,}")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 def _plain(text: str) -> str:
-    """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
+    """What a reader reads: link text, no emphasis, list markers, tags or comments, entities decoded; runs of
     blanks (where URLs were) count as one space."""
     # Each pattern runs only on lines holding what it needs: most lines are plain sentences.
     if "](" in text:
@@ -205,8 +207,11 @@ def _plain(text: str) -> str:
 @rule("KB505", "sentence-length", Severity.WARNING, "a sentence is longer than lint.max_sentence_length")
 def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem]:
     """A sentence of more than `lint.max_sentence_length` characters (100 by default), counting
-    what the reader reads (link text, not URLs). Paragraph lines that do not end a sentence are
-    joined with the next, as in the rendered page. After textlint's `sentence-length`.
+    what the reader reads (link text, not URLs or comments). Paragraph lines that do not end a
+    sentence are joined with the next, as in the rendered page. Only Japanese sentences are held
+    to this limit: one without kana (English quoted in a Japanese article, or an English page) is
+    not judged, as a 100-character limit fits Japanese, not English. After textlint's
+    `sentence-length`.
 
     ## Why
     Long sentences are hard to follow on a phone, and harder still for customers reading in a
@@ -246,7 +251,7 @@ def long_sentences(article: Article, limit: int) -> Iterator[Problem]:
             return []
         problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
-            if len(sentence.strip()) > limit:
+            if len(sentence.strip()) > limit and has_kana(sentence):
                 line = next(ln for ln, start in _starts(parts) if start <= offset)
                 problems.append(Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
                                         f"「{sentence.strip()[:20]}…」", "split it into shorter sentences"))
