@@ -99,8 +99,9 @@ def heading_skip(article: Article, context: CheckContext) -> Iterator[Problem]:
 def duplicate_heading(article: Article, context: CheckContext) -> Iterator[Problem]:
     """Two headings of one section (the same parent heading, or both at the top) read the same.
     A heading repeated under different parents is normal (`### 手順` under each `## 方法`), as
-    with markdownlint's MD024 `siblings_only`. Inline code counts: `## .env ファイル` and
-    `## .yml ファイル` differ.
+    with markdownlint's MD024 `siblings_only`; so is one repeated in different admonition,
+    details or tab blocks (`#### 新機能` in each `??? "v1.2"` of a release history). Inline code
+    counts: `## .env ファイル` and `## .yml ファイル` differ.
 
     ## Why
     The table of contents shows two identical entries side by side, and nothing tells a reader
@@ -132,10 +133,25 @@ def duplicate_heading(article: Article, context: CheckContext) -> Iterator[Probl
             continue
         # The text compared so far has its inline code blanked: compare the lines as written.
         written = written or article.body.split("\n")
-        if _as_written(written, article, first) != _as_written(written, article, heading.line):
+        if (_as_written(written, article, first) != _as_written(written, article, heading.line)
+                or _container_between(written, article, first, heading)):
             continue
         yield Problem(heading.line, f"heading '{heading.text}' repeats the heading on line {first}",
                       "give each section a heading that says what differs", heading.column)
+
+
+def _container_between(body_lines: list[str], article: Article, first: int, heading: Heading) -> bool:
+    """Whether an admonition, details or tab block that holds ``heading`` opens after line ``first``:
+    the two headings are then in different boxes of the page (`??? "v0.6.15"` / `#### 新機能`)."""
+    indent = heading.column - 1
+    for line in body_lines[first + 1 - article.body_line:heading.line - article.body_line]:
+        opener = _CONTAINER.match(line)
+        if opener and len(opener.group(1)) < indent:
+            return True
+    return False
+
+
+_CONTAINER = re.compile(r"([ \t]*)(?:!!!|\?\?\?\+?|===)[ \t]")
 
 
 def _as_written(body_lines: list[str], article: Article, line: int) -> str:

@@ -145,6 +145,8 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
             prose_in_list = in_list
         else:
             prose_block, prose_in_list = _block(prose_text, prose_in_list)
+            if prose_block == HEADING and block != HEADING:  # `<a href="…">#タグ</a>`: a tag blanked, no heading
+                prose_block = block
             prose.append(new_tuple(TextLine, (number, prose_text, prose_block)))
     return tuple(prose), tuple(with_urls)
 
