@@ -125,7 +125,7 @@ def main() -> int:
         judged_keys.add(entry_key)
         if entry["corpus"] not in reports:
             continue
-        state = ("true" if entry["true"] else "false") if entry_key in found else "gone"
+        state = ("true" if entry["verdict"] else "false") if entry_key in found else "gone"
         judged[entry["code"]][state] += 1
 
     names = list(reports)

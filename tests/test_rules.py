@@ -246,6 +246,8 @@ JAPANESE = [
     Case("KB505", "english sentence in a japanese article",
          {A: article(body="次の文言が表示されます。 The payment could not be processed because the card was declined by "
                           "the issuing bank and no other payment method was on file\n")}, []),
+    Case("KB505", "an attribute list is not read",
+         {A: article(body="あ" * 90 + '[リンク](https://example.com){:target="_blank"}。\n')}, []),
     Case("KB505", "a comment is not read", {A: article(body="あ" * 60 + "<!-- " + "x" * 40 + " -->" + "い" * 30 + "。\n")},
          []),
 ]

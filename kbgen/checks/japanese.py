@@ -185,13 +185,14 @@ _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\(
 # as one the regex engine could not skip ahead to the characters the second needs.
 _MARKUP_START = re.compile(LIST_ITEM.pattern + r"|^\s*#+\s*")
 _MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>|<!--.*?(?:-->|$)")
+_ATTR_LIST = re.compile(r"\{:[^{}]*\}|\{\s*[#.][^{}]*\}")  # {: target="_blank"}, {#id}: attributes, not text
 _BLANKS = re.compile(r"\s{2,}")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 def _plain(text: str) -> str:
-    """What a reader reads: link text, no emphasis, list markers, tags or comments, entities decoded; runs of
-    blanks (where URLs were) count as one space."""
+    """What a reader reads: link text, no emphasis, list markers, tags, comments or attribute lists,
+    entities decoded; runs of blanks (where URLs were) count as one space."""
     # Each pattern runs only on lines holding what it needs: most lines are plain sentences.
     if "](" in text:
         text = _LINK.sub(r"\1", text)
@@ -200,6 +201,8 @@ def _plain(text: str) -> str:
         text = _MARKUP_START.sub("", text, count=1)
     if "*" in text or "_" in text or "~" in text or "=" in text or "`" in text or "<" in text:
         text = _MARKUP.sub("", text)
+    if "{" in text:
+        text = _ATTR_LIST.sub("", text)
     text = html.unescape(text).replace("\u200b", "")
     return _BLANKS.sub(" ", text).strip()
 
