@@ -222,6 +222,8 @@ JAPANESE = [
     Case("KB504", "comma from another style", {A: article(body="設定を開きます。次に，保存します。\n保存しました。\n")},
          [(A, 8)]),
     Case("KB504", "one style", {A: article(body="設定を開き、保存します。\n")}, []),
+    Case("KB504", "chinese lines in a japanese article",
+         {A: article(body="中国語の説明は次のとおりです。\n\n> 设置完成后，点击保存。\n")}, []),
     Case("KB504", "chinese page in a japanese-first KB", {A: article(title="如何保存？", summary="点击保存。",
                                                                      body="设置完成后，点击保存。\n")}, []),
     Case("KB505", "101 characters", {A: article(body="あ" * 101 + "。\n")}, [(A, 8)]),

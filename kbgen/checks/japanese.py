@@ -150,7 +150,8 @@ def full_width_alphanumeric(article: Article, context: CheckContext) -> Iterator
 @rule("KB504", "mixed-punctuation", Severity.WARNING, "、。 and ，． mixed in one article")
 def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Problem]:
     """The article uses both 、。 and ，． as Japanese commas and periods; the minority ones are
-    reported. After textlint's `ja-no-mixed-period` and JTF style 1.2.1.
+    reported. Only lines with kana count: Chinese, quoted in an article, writes ， and 。 together.
+    After textlint's `ja-no-mixed-period` and JTF style 1.2.1.
 
     ## Why
     One article, one punctuation style; mixing them looks like text pasted from elsewhere.
@@ -165,7 +166,7 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
     """
     if not (_written(article, "、", "。") and _written(article, "，", "．")):
         return
-    lines = _japanese_lines(article)
+    lines = [text_line for text_line in _japanese_lines(article) if has_kana(text_line.text)]  # not Chinese
     counts = {pattern: sum(len(pattern.findall(t.text)) for t in lines)
               for pattern in (_JA_PUNCTUATION, _WESTERN_PUNCTUATION)}
     if not all(counts.values()):
