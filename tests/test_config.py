@@ -43,6 +43,21 @@ def test_duplicate_keys_are_an_error(write_kb):
         load_config(root)
 
 
+def test_a_yaml_mistake_is_reported_where_it_is_made(write_kb):
+    root = write_kb({}, config='site:\n  name: "ヘルプ\n  url: https://x.example/\ncategories:\n  a: {title: A}\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(root)
+    assert caught.value.problems == [
+        'site_config.yml:2: the " opened on this line is not closed (end the value with " on the same line)']
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read(write_kb):
+    root = write_kb({})
+    config = root / "site_config.yml"
+    config.write_bytes(b"\xef\xbb\xbf" + config.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_config(root).site.language == "ja"
+
+
 def test_no_stays_a_language_code_not_false(write_kb):
     # YAML 1.1 reads `no` (Norwegian) as False; we follow YAML 1.2.
     root = write_kb({}, config="site:\n  name: a\n  url: https://x.example/\n  language: no\n"

@@ -67,6 +67,37 @@ def test_each_load_error_is_a_finding(write_kb, text, code, line, articles):
     assert tuple(a.path for a in kb.articles) == articles
 
 
+# PyYAML stops reading lines below a writer's mistake, in its own words; the finding names the
+# line of the mistake and what to change.
+@pytest.mark.parametrize("text, line, message, hint", [
+    pytest.param(article(title='"パスワードを忘れた場合は？'), 2, 'the " opened on this line is not closed',
+                 'end the value with " on the same line', id="unclosed-quote"),
+    pytest.param(article(summary="'再設定メールを送れます。"), 3, "the ' opened on this line is not closed",
+                 "end the value with ' on the same line", id="unclosed-single-quote"),
+    pytest.param(article(tags="\n\t- ログイン"), 8, "a tab indents this line",
+                 "indent with spaces (two per level); YAML does not accept tabs", id="tab-indent"),
+    pytest.param(article(summary="注意: 再設定メールを送れます。"), 3, "': ' inside the unquoted value of summary",
+                 'put the value in quotes: summary: "…"', id="colon-in-value"),
+    pytest.param(article().replace("category:", "- ログイン\ncategory:"), 4, "a list item among the fields",
+                 "a list belongs to a field: write `tags:` and indent its items under it (`  - item`), "
+                 "or make the line a `field: value`", id="list-item-among-fields"),
+])
+def test_a_yaml_mistake_is_reported_where_it_is_made(write_kb, text, line, message, hint):
+    _, findings = load(write_kb({"content/account/a.md": text}))
+    assert [(f.code, f.line, f.message, f.hint) for f in findings] == [("KB102", line, message, hint)]
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_read_as_written(write_kb):
+    # Notepad writes a BOM, git on Windows checks out CRLF: kbgen reads both, lines counted as the editor shows.
+    def windows(text):
+        return ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+    kb, findings = load(write_kb({"content/account/a.md": windows(article(tags="[ログイン]", body="本文\n")),
+                                  "content/account/b.md": windows(article(status="live"))}))
+    assert codes(findings) == [("KB106", "content/account/b.md", 7)]
+    a = kb.get("a")
+    assert a.line_of("tags") == 7 and a.body_line == 9 and a.body == "本文\n" and a.title.startswith("パスワード")
+
+
 def test_unknown_field_suggests_the_right_one(write_kb):
     _, findings = load(write_kb({"content/account/a.md": article(sumary="x")}))
     assert [f.hint for f in findings if f.code == "KB105"] == ["did you mean 'summary'?"]

@@ -95,30 +95,66 @@ def heading_skip(article: Article, context: CheckContext) -> Iterator[Problem]:
         previous = heading.level
 
 
-@rule("KB312", "duplicate-heading", Severity.WARNING, "two headings of an article have the same text")
+@rule("KB312", "duplicate-heading", Severity.WARNING, "two headings under the same parent have the same text")
 def duplicate_heading(article: Article, context: CheckContext) -> Iterator[Problem]:
-    """Two headings of one article read the same.
+    """Two headings of one section (the same parent heading, or both at the top) read the same.
+    A heading repeated under different parents is normal (`### 手順` under each `## 方法`), as
+    with markdownlint's MD024 `siblings_only`; so is one repeated in different admonition,
+    details or tab blocks (`#### 新機能` in each `??? "v1.2"` of a release history). Inline code
+    counts: `## .env ファイル` and `## .yml ファイル` differ.
 
     ## Why
-    The table of contents shows two identical entries, and the second heading's anchor gets a
-    `_1` suffix: a link to it breaks as soon as the first one is renamed or removed.
+    The table of contents shows two identical entries side by side, and nothing tells a reader
+    (or a screen reader's list of headings) which one to open.
 
     ## Example
     ```markdown
     ## 管理画面から変更する
     ### 手順
-    ## アプリから変更する
     ### 手順
     ```
 
     ## Fix
-    Say what differs: 「管理画面での手順」, 「アプリでの手順」.
+    Say what differs: 「管理画面での手順」, 「アプリでの手順」; or merge the two sections.
     """
-    seen: dict[str, int] = {}
-    for heading in headings_of(article):
-        key = heading.text.casefold()
-        if key in seen:
-            yield Problem(heading.line, f"heading '{heading.text}' repeats the heading on line {seen[key]}",
-                          "give each section a heading that says what differs", heading.column)
-        else:
-            seen[key] = heading.line
+    headings = headings_of(article)
+    if len(headings) < 2:
+        return
+    parents: list[Heading] = []  # the open sections, outermost first
+    seen: dict[tuple[int, str], int] = {}  # (line of the parent heading or 0, text) -> line of the first
+    written: list[str] | None = None
+    for heading in headings:
+        while parents and parents[-1].level >= heading.level:
+            parents.pop()
+        key = (parents[-1].line if parents else 0, heading.text.casefold())
+        parents.append(heading)
+        first = seen.setdefault(key, heading.line)
+        if first == heading.line:
+            continue
+        # The text compared so far has its inline code blanked: compare the lines as written.
+        written = written or article.body.split("\n")
+        if (_as_written(written, article, first) != _as_written(written, article, heading.line)
+                or _container_between(written, article, first, heading)):
+            continue
+        yield Problem(heading.line, f"heading '{heading.text}' repeats the heading on line {first}",
+                      "give each section a heading that says what differs", heading.column)
+
+
+def _container_between(body_lines: list[str], article: Article, first: int, heading: Heading) -> bool:
+    """Whether an admonition, details or tab block that holds ``heading`` opens after line ``first``:
+    the two headings are then in different boxes of the page (`??? "v0.6.15"` / `#### 新機能`)."""
+    indent = heading.column - 1
+    for line in body_lines[first + 1 - article.body_line:heading.line - article.body_line]:
+        opener = _CONTAINER.match(line)
+        if opener and len(opener.group(1)) < indent:
+            return True
+    return False
+
+
+_CONTAINER = re.compile(r"([ \t]*)(?:!!!|\?\?\?\+?|===)[ \t]")
+
+
+def _as_written(body_lines: list[str], article: Article, line: int) -> str:
+    """A heading's text as written (inline code kept), for comparing two of them."""
+    text = body_lines[line - article.body_line]
+    return " ".join(_CLOSING.sub("", _MARKS.sub("", text, count=1)).split()).casefold()

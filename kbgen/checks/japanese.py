@@ -1,7 +1,8 @@
 """KB5xx: Japanese writing, after textlint's preset-ja-technical-writing (no Node.js needed).
 
-Only Japanese articles are checked (lang ja, or text with kana). Code, URLs, HTML comments and
-front matter other than the title and summary are never read.
+Only Japanese text is judged: an article of lang ja that holds kana, or of another lang that is
+mostly kana (an English page imported into a Japanese-first KB is lang ja, and is not judged).
+Code, URLs, HTML comments and front matter other than the title and summary are never read.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from kbgen.checks.prose import (
     PARAGRAPH,
     TABLE,
     TextLine,
+    has_kana,
     is_japanese,
     prose_lines,
 )
@@ -42,7 +44,7 @@ _FULL_WIDTH_ALNUM = re.compile(r"[Ａ-Ｚａ-ｚ０-９]+")
 _JA_PUNCTUATION = re.compile(r"[、。]")
 _WESTERN_PUNCTUATION = re.compile(r"[，．]")
 # ASCII ! and ? end a sentence only before a space: [!NOTE] and "?q=" do not.
-_SENTENCE = re.compile(r".*?(?:[。！？]+|[!?]+(?=\s|$)|$)")
+_SENTENCE = re.compile(r".*?(?:[。！？]+|[.!?]+(?=\s|$)|$)")
 
 
 def _column(text_line: TextLine, article: Article, start: int) -> int | None:
@@ -148,7 +150,8 @@ def full_width_alphanumeric(article: Article, context: CheckContext) -> Iterator
 @rule("KB504", "mixed-punctuation", Severity.WARNING, "、。 and ，． mixed in one article")
 def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Problem]:
     """The article uses both 、。 and ，． as Japanese commas and periods; the minority ones are
-    reported. After textlint's `ja-no-mixed-period` and JTF style 1.2.1.
+    reported. Only lines with kana count: Chinese, quoted in an article, writes ， and 。 together.
+    After textlint's `ja-no-mixed-period` and JTF style 1.2.1.
 
     ## Why
     One article, one punctuation style; mixing them looks like text pasted from elsewhere.
@@ -163,7 +166,7 @@ def mixed_punctuation(article: Article, context: CheckContext) -> Iterator[Probl
     """
     if not (_written(article, "、", "。") and _written(article, "，", "．")):
         return
-    lines = _japanese_lines(article)
+    lines = [text_line for text_line in _japanese_lines(article) if has_kana(text_line.text)]  # not Chinese
     counts = {pattern: sum(len(pattern.findall(t.text)) for t in lines)
               for pattern in (_JA_PUNCTUATION, _WESTERN_PUNCTUATION)}
     if not all(counts.values()):
@@ -182,14 +185,15 @@ _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:<[^>]*>|[^()\s]*(?:\(
 # A list marker or heading hashes at the start, then emphasis, code and tags anywhere: two patterns,
 # as one the regex engine could not skip ahead to the characters the second needs.
 _MARKUP_START = re.compile(LIST_ITEM.pattern + r"|^\s*#+\s*")
-_MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>")
+_MARKUP = re.compile(r"\*\*|__|~~|==|`|</?[A-Za-z][^<>]*>|<!--.*?(?:-->|$)")
+_ATTR_LIST = re.compile(r"\{:[^{}]*\}|\{\s*[#.][^{}]*\}")  # {: target="_blank"}, {#id}: attributes, not text
 _BLANKS = re.compile(r"\s{2,}")
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 def _plain(text: str) -> str:
-    """What a reader reads: link text, no emphasis, list markers or tags, entities decoded; runs of
-    blanks (where URLs were) count as one space."""
+    """What a reader reads: link text, no emphasis, list markers, tags, comments or attribute lists,
+    entities decoded; runs of blanks (where URLs were) count as one space."""
     # Each pattern runs only on lines holding what it needs: most lines are plain sentences.
     if "](" in text:
         text = _LINK.sub(r"\1", text)
@@ -198,6 +202,8 @@ def _plain(text: str) -> str:
         text = _MARKUP_START.sub("", text, count=1)
     if "*" in text or "_" in text or "~" in text or "=" in text or "`" in text or "<" in text:
         text = _MARKUP.sub("", text)
+    if "{" in text:
+        text = _ATTR_LIST.sub("", text)
     text = html.unescape(text).replace("\u200b", "")
     return _BLANKS.sub(" ", text).strip()
 
@@ -205,8 +211,11 @@ def _plain(text: str) -> str:
 @rule("KB505", "sentence-length", Severity.WARNING, "a sentence is longer than lint.max_sentence_length")
 def sentence_length(article: Article, context: CheckContext) -> Iterator[Problem]:
     """A sentence of more than `lint.max_sentence_length` characters (100 by default), counting
-    what the reader reads (link text, not URLs). Paragraph lines that do not end a sentence are
-    joined with the next, as in the rendered page. After textlint's `sentence-length`.
+    what the reader reads (link text, not URLs or comments). Paragraph lines that do not end a
+    sentence are joined with the next, as in the rendered page. Only Japanese sentences are held
+    to this limit: one without kana (English quoted in a Japanese article, or an English page) is
+    not judged, as a 100-character limit fits Japanese, not English. After textlint's
+    `sentence-length`.
 
     ## Why
     Long sentences are hard to follow on a phone, and harder still for customers reading in a
@@ -246,7 +255,7 @@ def long_sentences(article: Article, limit: int) -> Iterator[Problem]:
             return []
         problems, offset = [], 0
         for sentence in _SENTENCE.findall(text):
-            if len(sentence.strip()) > limit:
+            if len(sentence.strip()) > limit and has_kana(sentence):
                 line = next(ln for ln, start in _starts(parts) if start <= offset)
                 problems.append(Problem(line, f"sentence of {len(sentence.strip())} characters (at most {limit}): "
                                         f"「{sentence.strip()[:20]}…」", "split it into shorter sentences"))

@@ -145,6 +145,8 @@ def lines_of_body(body: str, first_line: int) -> tuple[tuple[TextLine, ...], tup
             prose_in_list = in_list
         else:
             prose_block, prose_in_list = _block(prose_text, prose_in_list)
+            if prose_block == HEADING and block != HEADING:  # `<a href="…">#タグ</a>`: a tag blanked, no heading
+                prose_block = block
             prose.append(new_tuple(TextLine, (number, prose_text, prose_block)))
     return tuple(prose), tuple(with_urls)
 
@@ -290,12 +292,18 @@ def prose_lines(article: Article) -> tuple[TextLine, ...]:
 
 
 def is_japanese(article: Article) -> bool:
-    """Lang ja, or mostly Japanese text (an English article quoting a Japanese label is not)."""
-    if article.lang == "ja":
-        return True
+    """Japanese text: lang ja and some kana, or mostly kana whatever the lang (an English article quoting
+    a Japanese label is not). An English page imported into a Japanese-first KB is lang ja, and has no kana."""
     text = article.title + article.summary + article.body
+    if article.lang == "ja":
+        return has_kana(text)
     kana = len(_KANA.findall(text))
     return kana > 0 and kana * 4 >= len(_LETTER.findall(text))
+
+
+def has_kana(text: str) -> bool:
+    """Whether ``text`` holds hiragana or katakana: Japanese, where kanji alone may be Chinese."""
+    return _KANA.search(text) is not None
 
 
 _DISABLE = re.compile(r"<!--\s*kbgen-disable\s+([^>]*?)\s*-->")

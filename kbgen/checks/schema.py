@@ -32,19 +32,24 @@ load_rule("KB102", "malformed-front-matter", "the front matter is not valid YAML
     The block between the two `---` lines must be a YAML mapping, and it must be closed.
 
     ## Why
-    A YAML syntax error makes every field unreadable; kbgen reports the line and column
-    the parser stopped at instead of guessing.
+    A YAML syntax error makes every field unreadable. The mistakes writers make are named
+    at the line where they are made, not where the YAML parser stopped (often lines
+    below): a quote that is not closed, a tab used for indentation, a `: ` inside an
+    unquoted value, a list item (`- …`) among the fields. Other errors give the line and
+    column the parser stopped at. A byte order mark and Windows line ends are accepted.
 
     ## Example
     ```yaml
     ---
-    title: [パスワードを忘れた場合
+    title: "パスワードを忘れた場合
+    summary: 注意: 再設定メールを送れます。
     ---
     ```
 
     ## Fix
-    Correct the YAML at the reported line (quote values that contain `: `, `#`, `[` or
-    start with `@`), and close the block with a `---` line.
+    Correct the YAML at the reported line (close the quote; quote values that contain
+    `: `, `#`, `[` or start with `@`; indent with spaces), and close the block with a
+    `---` line.
     """)
 
 load_rule("KB103", "duplicate-key", "a front matter field appears twice", """

@@ -185,7 +185,8 @@ def load_config(root: Path) -> SiteConfig:
     try:
         data, lines = load_yaml(text)
     except YamlError as exc:
-        raise ConfigError([f"{CONFIG_FILE}:{exc.line}: {exc.message}"]) from None
+        hint = f" ({exc.hint})" if exc.hint else ""
+        raise ConfigError([f"{CONFIG_FILE}:{exc.line}: {exc.message}{hint}"]) from None
     if not isinstance(data, dict):
         raise ConfigError([f"{CONFIG_FILE}:1: expected a mapping of settings (site, categories, ...)"])
     try:

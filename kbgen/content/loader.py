@@ -229,7 +229,7 @@ def _parse_text(text: str, rel: str, schema: type[BaseModel], findings: list[Fin
     except YamlError as exc:
         code = DUPLICATE_KEY if exc.duplicate_key else MALFORMED_FRONT_MATTER
         line = exc.line if exc.unclosed else exc.line + 1
-        findings.append(_finding(code, rel, line, exc.message, "front matter is YAML between two --- lines",
+        findings.append(_finding(code, rel, line, exc.message, exc.hint or "front matter is YAML between two --- lines",
                                  column=exc.column))
         return None
     if not isinstance(data, dict):

@@ -26,6 +26,7 @@ class YamlError(Exception):
     column: int | None = None
     duplicate_key: bool = False
     unclosed: bool = False
+    hint: str = ""  # what to change, in the writer's words, when the cause is known
 
     def __str__(self) -> str:
         return self.message
@@ -100,19 +101,64 @@ def _load(text: str, loader_class: type) -> tuple[Any, dict[KeyPath, int]]:
     except yaml.YAMLError as exc:
         if loader_class is _FastLoader:
             raise
-        raise _yaml_error(exc) from None
+        raise _yaml_error(exc, text) from None
     finally:
         if loader is not None:
             loader.dispose()
 
 
-def _yaml_error(exc: yaml.YAMLError) -> YamlError:
+def _yaml_error(exc: yaml.YAMLError, text: str) -> YamlError:
     if not isinstance(exc, yaml.MarkedYAMLError):  # e.g. a reader error on a control character
         return YamlError(f"invalid YAML: {exc}", 1)
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else None
-    return YamlError(f"invalid YAML: {exc.problem or exc.context or 'invalid YAML'}", line, column)
+    return _cause(exc, text.split("\n"), line) or YamlError(
+        f"invalid YAML: {exc.problem or exc.context or 'invalid YAML'}", line, column)
+
+
+# PyYAML reports where its reading stopped, often lines below what the writer got wrong. These are
+# the mistakes writers make, found at the line where they are made.
+_OPENING_QUOTE = re.compile(r"""((?:[ ]*- +)*[ ]*(?:[^\s#'"\[{-][^:]*: +)?)(["'])""")
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
+_NEW_ENTRY = re.compile(r"""[ ]*(?:- |-$|[^\s#'"-][^:]*:(?: |$))""")
+_KEY_VALUE = re.compile(r"""[ ]*(?:- +)?([^\s#'"-][^:]*?): +(\S.*)""")
+
+
+def _cause(exc: yaml.MarkedYAMLError, lines: list[str], line: int) -> YamlError | None:
+    """The writer's mistake behind a PyYAML error stopped at ``line``, or None when it is none of these."""
+    for number, text in enumerate(lines[:line], 1):
+        opening = _OPENING_QUOTE.match(text)
+        if opening is None or _QUOTED[opening.group(2)].match(text, opening.start(2)):
+            continue
+        following = lines[number] if number < len(lines) else ""
+        if _NEW_ENTRY.match(following) or number == len(lines) or not following.strip():
+            quote = opening.group(2)
+            return YamlError(f"the {quote} opened on this line is not closed", number, opening.start(2) + 1,
+                             hint=f"end the value with {quote} on the same line")
+    problem, text = exc.problem or "", lines[line - 1] if line <= len(lines) else ""
+    if "'\\t'" in problem:
+        indent = len(text) - len(text.lstrip(" \t"))
+        if "\t" in text[:indent]:
+            return YamlError("a tab indents this line", line, text.index("\t") + 1,
+                             hint="indent with spaces (two per level); YAML does not accept tabs")
+        return YamlError("a tab in this line", line, text.index("\t") + 1 if "\t" in text else None,
+                         hint="replace the tab with a space")
+    if problem == "mapping values are not allowed here":
+        entry = _KEY_VALUE.match(text)
+        if entry and ": " in entry.group(2):
+            key = entry.group(1)
+            return YamlError(f"': ' inside the unquoted value of {key}", line, exc.problem_mark.column + 1,
+                             hint=f'put the value in quotes: {key}: "…"')
+        if text.startswith(" "):
+            return YamlError("this line is indented under the value above", line, 1,
+                             hint="start each field at the same column as the others")
+    if problem.startswith("expected <block end>") and exc.context == "while parsing a block mapping" \
+            and text.lstrip().startswith("-"):
+        return YamlError("a list item among the fields", line, len(text) - len(text.lstrip()) + 1,
+                         hint="a list belongs to a field: write `tags:` and indent its items under it "
+                              "(`  - item`), or make the line a `field: value`")
+    return None
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
