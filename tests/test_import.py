@@ -207,6 +207,18 @@ def test_duplicate_titles_are_told_apart_by_their_folder(new_kb, tmp_path):
                                "json").output
 
 
+def test_folders_that_differ_only_in_case_do_not_tell_titles_apart(new_kb, tmp_path):
+    """KB401 compares titles case-folded: 拡張（Extensions） and 拡張（extensions） would still clash."""
+    for folder in ("Studio/Extensions", "Robot/Settings/extensions"):
+        page = tmp_path / "docs" / folder / "360SE.md"
+        page.parent.mkdir(parents=True)
+        page.write_text("# ブラウザ拡張機能\n\n拡張機能を入れます。\n", encoding="utf-8")
+    result = import_into(new_kb, tmp_path / "docs")
+    assert "ブラウザ拡張機能（Settings） / ブラウザ拡張機能（Studio）" in result.output
+    assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
+                               "json").output
+
+
 def test_a_failed_import_leaves_the_kb_as_it_was(new_kb):
     config = new_kb / "site_config.yml"
     # categories kbgen cannot append to: the import fails after every article and image is made

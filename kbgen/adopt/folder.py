@@ -296,7 +296,7 @@ def _distinguishing_folders(pages: list[Page]) -> list[str]:
     folders = [[_NUMBERED.sub("", f) for f in p.key.split("/")[:-1]] for p in pages]
     for depth in range(1, max(len(f) for f in folders) + 1):
         labels = [f[-depth] if len(f) >= depth else "" for f in folders]
-        if len(set(labels)) == len(labels):
+        if len({folded(label) for label in labels}) == len(labels):  # as KB401 compares the titles
             return labels
     return [_name(p.key) or p.tree.root.name for p in pages]  # one folder: the file names tell them apart
 
