@@ -81,8 +81,8 @@ def test_html_becomes_markdown_with_tables_code_images_and_links(new_kb):
     assert "[料金プランの違い](../billing-and-plans/how-do-the-plans-differ.md)" in password
     assert "<!-- kbgen import: image not downloaded: https://example.zendesk.com/hc/article_attachments/" \
            "360020000002/token.png -->" in token
-    assert ("not converted: 1 image only on the old help center (left as a comment; save it beside the export) "
-            "in 1 files\n  content/account/360012345603.md:19: https://example.zendesk.com/hc/article_attachments/"
+    assert ("  1 image only on the old help center (left as a comment; save it beside the export) "
+            "in 1 files\n    content/account/360012345603.md:19: https://example.zendesk.com/hc/article_attachments/"
             "360020000002/token.png") in result.output
     assert "content/billing-and-plans/360012345604.md:15: https://www.youtube.com/embed/abc123XYZ" in result.output
     assert "# 請求書の宛名" not in read(new_kb, INVOICE)  # the body's own h1: the page shows the title

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from kbgen.adopt.convert import Unconverted
 
-_SHOWN_PER_KIND = 3
+SHOWN_PER_KIND = 3
 
 
 @dataclass
@@ -30,11 +30,6 @@ class ImportReport:
     added_categories: list[str] = field(default_factory=list)
     titles_made_distinct: list[str] = field(default_factory=list)
 
-    def kinds(self) -> dict[str, list[tuple[str, Unconverted]]]:
-        by_kind: dict[str, list[tuple[str, Unconverted]]] = {}
-        for page, item in self.unconverted:
-            by_kind.setdefault(item.kind, []).append((page, item))
-        return dict(sorted(by_kind.items()))
 
 
 def write_report(stream: TextIO, report: ImportReport) -> None:
@@ -52,11 +47,9 @@ def write_report(stream: TextIO, report: ImportReport) -> None:
             report.added_categories)
         write(f"added to site_config.yml: {'; '.join(added)}\n")
     if report.skipped:
-        write(f"skipped {len(report.skipped)} files: {', '.join(report.skipped[:_SHOWN_PER_KIND])}"
-              f"{' …' if len(report.skipped) > _SHOWN_PER_KIND else ''}\n")
-    shown = {k: n for k, n in report.converted.items() if k != "image copied"}
-    if shown:
-        write("converted: " + ", ".join(f"{n} {kind}" for kind, n in sorted(shown.items())) + "\n")
+        write(f"skipped {len(report.skipped)} files: {', '.join(report.skipped[:SHOWN_PER_KIND])}"
+              f"{' …' if len(report.skipped) > SHOWN_PER_KIND else ''}\n")
+    write_converted(stream, Counter({k: n for k, n in report.converted.items() if k != "image copied"}))
     if report.dropped_keys:
         write(f"dropped {sum(report.dropped_keys.values())} layout-only front-matter keys: "
               + ", ".join(f"{k} ({n})" for k, n in report.dropped_keys.most_common(6))
@@ -64,13 +57,22 @@ def write_report(stream: TextIO, report: ImportReport) -> None:
     if report.titles_made_distinct:
         write(f"titles made distinct by their folder: {len(report.titles_made_distinct)} "
               f"(e.g. {report.titles_made_distinct[0]})\n")
-    kinds = report.kinds()
-    if not kinds:
-        write("nothing needs a writer\n")
-    else:
-        write(f"needs a writer ({len(report.unconverted)}):\n")
-    for kind, items in kinds.items():
-        write(f"  {len(items)} {kind} in {len({page for page, _ in items})} files\n")
-        for page, item in items[:_SHOWN_PER_KIND]:
-            write(f"    {page}:{item.line}: {item.text}\n")
-    write("next: kbgen check\n")
+    write_needs_a_writer(stream, report.unconverted)
+
+
+def write_converted(stream: TextIO, converted: Counter[str]) -> None:
+    if converted:
+        stream.write("converted: " + ", ".join(f"{n} {kind}" for kind, n in sorted(converted.items())) + "\n")
+
+
+def write_needs_a_writer(stream: TextIO, unconverted: list[tuple[str, Unconverted]]) -> None:
+    """The report's end, for every importer: what needs a writer (file:line, by kind), then what to run."""
+    by_kind: dict[str, list[tuple[str, Unconverted]]] = {}
+    for page, item in unconverted:
+        by_kind.setdefault(item.kind, []).append((page, item))
+    stream.write(f"needs a writer ({len(unconverted)}):\n" if unconverted else "nothing needs a writer\n")
+    for kind, items in sorted(by_kind.items()):
+        stream.write(f"  {len(items)} {kind} in {len({page for page, _ in items})} files\n")
+        for page, item in items[:SHOWN_PER_KIND]:
+            stream.write(f"    {page}:{item.line}: {item.text}\n")
+    stream.write("next: kbgen check\n")

@@ -1,4 +1,7 @@
-"""Writing an import into the KB, shared by every importer: all of it or none of it.
+"""Writing an import into the KB: all of it or none of it.
+
+The Zendesk import writes through write_import; the project importer (folder.py) shares the
+site_config.yml edits but still stages its own files (one staged writer for both is left to do).
 
 The files are staged next to the KB first, site_config.yml is edited as text (its comments and order
 kept), and nothing is replaced without --force. A failure on the way puts back what was there.
@@ -11,17 +14,12 @@ import os
 import re
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
 
-from kbgen.adopt.convert import Unconverted
 from kbgen.content.config import CONFIG_FILE, load_config
 from kbgen.content.loader import CONTENT_DIR
 from kbgen.errors import KbgenError
-
-SHOWN_PER_KIND = 3
 
 # A file's new content: its text, or the foreign file to copy as it is (an image, a download).
 Content = str | Path
@@ -151,21 +149,3 @@ def with_languages(text: str, missing: list[str]) -> str:
         return text[: alone.end()] + "\n" + line + text[alone.end():]
     raise KbgenError(f"{CONFIG_FILE}: add {', '.join(missing)} to site.languages yourself "
                      "(kbgen adds languages to a list written as languages: [ja, en])")
-
-
-def write_conversion_report(stream: TextIO, converted: Counter[str], unconverted: list[tuple[str, Unconverted]],
-                            next_command: str = "kbgen check") -> None:
-    """The report's end: what was converted, what needs a writer (file:line, grouped by kind), what to run."""
-    if converted:
-        stream.write("converted: " + ", ".join(f"{n} {kind}" for kind, n in sorted(converted.items())) + "\n")
-    if not unconverted:
-        stream.write("nothing left unconverted\n")
-    by_kind: dict[str, list[tuple[str, Unconverted]]] = {}
-    for rel, item in unconverted:
-        by_kind.setdefault(item.kind, []).append((rel, item))
-    for kind, items in sorted(by_kind.items()):
-        files = len({rel for rel, _ in items})
-        stream.write(f"not converted: {len(items)} {kind} in {files} files\n")
-        for rel, item in items[:SHOWN_PER_KIND]:
-            stream.write(f"  {rel}:{item.line}: {item.text}\n")
-    stream.write(f"next: {next_command}\n")

@@ -30,7 +30,8 @@ from urllib.parse import unquote, urlsplit
 from markdownify import MarkdownConverter
 
 from kbgen.adopt.convert import Unconverted, drop_missing_anchors, drop_title_heading, summary_from
-from kbgen.adopt.writer import SHOWN_PER_KIND, Content, write_conversion_report, write_import
+from kbgen.adopt.report import SHOWN_PER_KIND, write_converted, write_needs_a_writer
+from kbgen.adopt.writer import Content, write_import
 from kbgen.checks.links import heading_ids
 from kbgen.content.article_id import ascii_id, unique_id
 from kbgen.content.config import CONFIG_FILE, load_config
@@ -490,5 +491,6 @@ def _write_summary(stream: TextIO, export: Export, plans: list[_Planned], added:
         stream.write(f"added to {CONFIG_FILE}: languages {', '.join(languages)}\n")
     for orphan in export.orphans[:SHOWN_PER_KIND]:
         stream.write(f"skipped: {orphan} (the article is not in the export)\n")
-    write_conversion_report(stream, converted, unconverted)
+    write_converted(stream, converted)
+    write_needs_a_writer(stream, unconverted)
 
