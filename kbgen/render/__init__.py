@@ -54,7 +54,7 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
     """Render ``kb`` into ``out_dir``; on any failure the previous ``out_dir`` is left untouched.
 
     ``progress(label, pages_done, pages_total)`` is called as pages are written, when given. With
-    ``processes`` > 1, that many forked processes render each language's articles (see build_language).
+    ``processes`` > 1, that many processes render each language's articles (see build_language).
     """
     plans = plan_pages(kb, today)
     out_dir = out_dir.resolve()
@@ -62,10 +62,14 @@ def build_site(kb: KnowledgeBase, out_dir: Path, today: date, verbose: bool = Fa
     try:
         with output.work_dir(out_dir) as work, engine_logging(verbose), reproducible(kb):
             theme_dir, snippets_dir = prepare_work_dir(kb, Path(work))
+            feed: dict[str, str] = {}
+
+            def write_feed() -> None:
+                feed.update(write_answer_feed(kb, plans, staged, snippets_dir, today))
+
             for plan in plans:  # default language first: MkDocs cleans its site_dir
                 build_language(kb, plan, plans, Path(work), theme_dir, snippets_dir, staged, progress,
-                               processes=processes)
-            feed = write_answer_feed(kb, plans, staged, snippets_dir, today)
+                               processes=processes, alongside=write_feed if plan is plans[-1] else None)
         output.publish(staged, out_dir)
     except BaseException:
         output.discard(staged)
@@ -88,15 +92,18 @@ def prepare_work_dir(kb: KnowledgeBase, work: Path) -> tuple[Path, Path]:
 
 def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], work: Path, theme_dir: Path,
                    snippets_dir: Path, site_root: Path, progress: Callable[[str, int, int], None] | None = None,
-                   changed: set[str] | None = None, search: bool = True, processes: int = 1) -> None:
+                   changed: set[str] | None = None, search: bool = True, processes: int = 1,
+                   alongside: Callable[[], None] | None = None) -> None:
     """One language's MkDocs build into ``site_root``/its prefix.
 
     With ``changed`` (docs paths), a partial build over the previous output: only those pages and
     sitemap.xml render. ``search=False`` leaves the search index to the caller. With ``processes`` > 1
     (a whole build from the command line: forking a process that runs threads can deadlock), that many
-    forked processes render the articles, each with its own MkDocs build of all the pages that renders
-    only the articles it claims as it reaches them, while this process renders the rest and writes the
-    search index: an article page depends on no other, so each is the same whoever renders it.
+    processes, this one and forked ones, render the articles, each with its own MkDocs build of all the
+    pages that renders only the articles it claims as it reaches them; this one writes the search index
+    first and renders the rest too. An article page depends on no other, so each is the same whoever
+    renders it. ``alongside()``, work for the whole site, runs after the build, or in this process while
+    the forked ones start rendering (a build shared out never empties the site folder).
     """
     from kbgen.render.plugin import Part  # imports MkDocs
 
@@ -121,14 +128,25 @@ def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePl
 
     if parallel:
         claims = Claims()
-        # One more process than ``processes``: this one's share (every page but the articles, then the
-        # search index) is smaller than a renderer's, and the system's scheduler evens them out. The
-        # redirects written with those pages never meet an article: KB307 refuses an alias that is a
-        # page's URL.
-        map_in_processes(lambda _: render(Part(claims=claims)), range(processes), processes + 1,
-                         meanwhile=lambda: render_and_index(Part(articles=False)))
+
+        def index_and_render() -> None:
+            # The index first: meanwhile the forked processes claim articles, and this one claims what
+            # they have not reached when it is done, so that all of them finish together. The
+            # redirects written with the rest never meet an article: KB307 refuses an alias that is a
+            # page's URL.
+            if search:
+                write_search_index(kb, plan, site_root / plan.prefix)
+            if alongside:
+                alongside()
+            render(Part(claims=claims))
+            gc.collect()  # see render_and_index
+
+        map_in_processes(lambda _: render(Part(claims=claims, rest=False)), range(processes - 1), processes,
+                         meanwhile=index_and_render)
     else:
         render_and_index(Part(changed=None if changed is None else frozenset(changed)))
+        if alongside:
+            alongside()
 
 
 def _render(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], config_file: Path, docs: Path,

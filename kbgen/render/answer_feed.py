@@ -10,8 +10,9 @@ Each built language gets, beside its home page (the site root for the default la
   so that a bot can refuse to quote an answer nobody has checked in time.
 
 Only published articles that have not expired are in it. The files are written once MkDocs has built
-every language: MkDocs would take the Markdown copies for pages, and the default language's build
-empties the site folder. Neither the search index nor the sitemap lists them.
+every language, or while it builds the last one when processes share out its articles: the default
+language's whole build (one process) empties the site folder. Neither the search index nor the
+sitemap lists them.
 """
 
 from __future__ import annotations

@@ -92,14 +92,14 @@ class Part:
     """What one MkDocs build writes of a language's site; by default all of it, into an empty folder."""
 
     changed: frozenset[str] | None = None  # only these pages, over the previous build (kbgen serve)
-    articles: bool = True  # False: every page but the articles, with the theme's files and the redirects
     claims: Claims | None = None  # only the article pages this process claims, besides other processes
+    rest: bool = True  # every page but the articles, with the theme's files, 404.html, sitemap and redirects
 
     @property
     def dirty(self) -> bool:
         """Whether the build writes among other files (MkDocs' "dirty" build: no cleaning, only
         the pages that report themselves modified)."""
-        return self.changed is not None or not self.articles or self.claims is not None
+        return self.changed is not None or self.claims is not None
 
 
 class _PlanFile(File):
@@ -148,18 +148,16 @@ class KbgenPlugin(BasePlugin):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
         part = self._part
         in_nav = {src for _title, src in self.plan.nav}
-        if part.claims is not None:  # the process building the rest copies the theme's and the KB's files
+        if not part.rest:  # the process building the rest copies the theme's and the KB's files
             for file in files:
                 file.inclusion = InclusionLevel.EXCLUDED
         claimed = 0
         for page in self.plan.pages:
             article = page.kind == "article"
-            if part.claims is not None:
-                changed = article
-            elif part.changed is not None:
+            if part.changed is not None:
                 changed = page.src in part.changed
             else:
-                changed = part.articles or not article
+                changed = article or part.rest
             # An unchanged page outside the navigation is only a link target: as an excluded file MkDocs
             # still resolves links to it, but makes no page of it (at 1,000 articles making them was half
             # of a partial build).
@@ -178,7 +176,7 @@ class KbgenPlugin(BasePlugin):
         # rewrite every link that starts with the default language's root (the whole site).
         config.extra["alternate"] = True
         _THEME_LISTING.install(config.theme)
-        if self._part.claims is not None:  # 404.html and sitemap.xml are the rest's
+        if not self._part.rest:  # 404.html and sitemap.xml are the rest's
             config.theme.static_templates.clear()
         elif self._part.changed is not None:  # 404.html shows only what a partial build leaves as it was
             config.theme.static_templates.discard("404.html")
@@ -229,7 +227,7 @@ class KbgenPlugin(BasePlugin):
     def on_post_build(self, config):
         """A small page per alias that sends the reader on to the article, relative so sub-paths work."""
         part = self._part
-        if self.plan is None or not self.plan.redirects or part.changed is not None or part.claims is not None:
+        if self.plan is None or not self.plan.redirects or part.changed is not None or not part.rest:
             return  # in place after a partial build; the rest's when the articles are shared out
         template = config.theme.get_env().get_template("kbgen/redirect.html")
         site_dir = Path(config.site_dir)
