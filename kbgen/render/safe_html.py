@@ -15,6 +15,7 @@ Articles are written by many people and reviewed as Markdown diffs, where a `<sc
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -62,6 +63,9 @@ class _FragmentScan(HTMLParser):
             self.unsafe = True
 
 
+# The toc extension runs every postprocessor once per heading, so each raw HTML block of a page is judged
+# again for each of its headings; and a KB repeats the same small fragments (<br>, <kbd>) across pages.
+@functools.lru_cache(maxsize=1024)
 def unsafe_fragment(fragment: str) -> bool:
     scan = _FragmentScan()
     scan.feed(fragment)
