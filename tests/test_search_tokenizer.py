@@ -99,3 +99,17 @@ def test_the_run_regex_draws_the_same_classes_as_char_class():
         match = _RUN.fullmatch(ch)
         expected = None if char_class(ch) == OTHER else group_of[char_class(ch)]
         assert (match.lastgroup if match else None) == expected, hex(code)
+
+
+def test_the_script_regexes_draw_the_same_classes_as_char_class():
+    """japanese_terms() finds one-script words and okurigana by regex; the scripts must be char_class's."""
+    import re
+
+    from kbgen.search.tokenizer import _HIRAGANA, _KANJI, _KATAKANA, HIRAGANA, KANJI, KATAKANA, char_class
+
+    scripts = {KANJI: re.compile(f"[{_KANJI}]"), HIRAGANA: re.compile(f"[{_HIRAGANA}]"),
+               KATAKANA: re.compile(f"[{_KATAKANA}]")}
+    for code in range(0x10000):
+        ch = chr(code)
+        for script, pattern in scripts.items():
+            assert bool(pattern.fullmatch(ch)) == (char_class(ch) == script), hex(code)

@@ -77,13 +77,16 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-# The runs char_class draws, as one regex: scanning by regex instead of char by char makes indexing
-# several times faster (tests/test_search_tokenizer.py checks both agree).
+_KANJI = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3005"
+_HIRAGANA = "\u3041-\u3096\u309d\u309e"
+_KATAKANA = "\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff"
+# The runs and scripts char_class draws, as regexes: the index tokenizes every character of a KB, and
+# scanning by regex is several times faster than character by character (tests/test_search_tokenizer.py
+# checks they agree).
 _RUN = re.compile(
     r"(?P<digits>[0-9]+)"
     r"|(?P<word>[a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u04ff]+)"
-    r"|(?P<japanese>[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3005\u3041-\u3096\u309d\u309e"
-    r"\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff]+)"
+    f"|(?P<japanese>[{_KANJI}{_HIRAGANA}{_KATAKANA}]+)"
 )
 
 
@@ -102,37 +105,27 @@ def tokenize(text: str) -> list[str]:
     return terms
 
 
+_ONE_SCRIPT_WORD = re.compile(f"[{_KANJI}]+|[{_KATAKANA}]+")
+_OKURIGANA_BRIDGE = re.compile(f"(?=([{_KANJI}])([{_HIRAGANA}]{{1,2}})([{_KANJI}]))")
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
 def japanese_terms(run: str) -> list[str]:
-    classes = [char_class(ch) for ch in run]
-    keep = [True] * len(run)
     words = []
-    start = 0
-    while start < len(run):  # each katakana or kanji word: its final long vowel, the word itself
-        end = start
-        while end < len(run) and classes[end] == classes[start] and classes[start] in (KATAKANA, KANJI):
-            end += 1
-        if end - start >= 4 and run[end - 1] == LONG_VOWEL:
-            keep[end - 1] = False
-        word = "".join(ch for ch, kept in zip(run[start:end], keep[start:end], strict=True) if kept)
+    dropped = []  # where a long word's final ー is left out
+    for match in _ONE_SCRIPT_WORD.finditer(run):  # each katakana or kanji word: its final long vowel, the word
+        word = match.group()
+        if len(word) >= 4 and word[-1] == LONG_VOWEL:
+            word = word[:-1]
+            dropped.append(match.end() - 1)
         if len(word) >= 3:
             words.append(word)
-        start = max(end, start + 1)
-    bridges = []
-    for i, cls in enumerate(classes):
-        if cls != KANJI:
-            continue
-        for gap in (1, 2):
-            j = i + gap + 1
-            if j < len(run) and classes[j] == KANJI and all(c == HIRAGANA for c in classes[i + 1:j]):
-                if not (gap == 1 and run[i + 1] in PARTICLES):
-                    bridges.append(run[i] + run[j])
-                break
-    chars = [fold_kana(ch) for ch, kept in zip(run, keep, strict=True) if kept]
+    bridges = [m.group(1) + m.group(3) for m in _OKURIGANA_BRIDGE.finditer(run)
+               if not (len(m.group(2)) == 1 and m.group(2) in PARTICLES)]
+    chars = run.translate(_HIRAGANA_TO_KATAKANA)
+    for at in reversed(dropped):
+        chars = chars[:at] + chars[at + 1:]
     if len(chars) == 1:
-        return chars + bridges + words
-    return ["".join(chars[k:k + 2]) for k in range(len(chars) - 1)] + bridges + words
+        return [chars] + bridges + words
+    return [chars[k:k + 2] for k in range(len(chars) - 1)] + bridges + words
 
-
-def fold_kana(ch: str) -> str:
-    code = ord(ch)
-    return chr(code + 0x60) if 0x3041 <= code <= 0x3096 else ch
