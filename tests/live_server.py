@@ -41,6 +41,10 @@ class ServeProcess:
         with urllib.request.urlopen(self.url + path, timeout=30) as response:
             return response.status
 
+    def header(self, path: str, name: str) -> str | None:
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return response.headers.get(name)
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)

@@ -56,3 +56,11 @@ def test_search_finds_words_just_saved_once_the_index_follows_the_reload(write_k
                 break
             time.sleep(0.2)
         assert links == [server.url + "account/reset-password/"]
+
+
+def test_a_contact_page_on_another_origin_may_read_the_widget_files_but_not_the_pages(write_kb):
+    root = write_kb({ARTICLE: article()})
+    with kbgen_serve(root) as server:
+        for path in ("assets/kbgen-deflect.js", "assets/kbgen-search.js", "search-index/meta.json"):
+            assert server.header(path, "Access-Control-Allow-Origin") == "*", path
+        assert server.header("account/reset-password/", "Access-Control-Allow-Origin") is None

@@ -19,6 +19,8 @@ from kbgen.render.live_site import LiveSite
 AfterReload = Callable[[Callable[[], bool]], None]
 # Material's own assets, named by their content's hash: a browser may keep them for good.
 _HASHED_ASSET = re.compile(r"/assets/(?:stylesheets|javascripts)/.+\.[0-9a-f]{8}\.min\.(?:css|js)")
+# What the contact-form widget reads, under any language folder and the site's sub-path.
+_WIDGET_FILE = re.compile(r".*/(?:assets/kbgen-(?:deflect|search)\.js|search-index/)")
 # With the system's file events a rebuild reading the KB would be an event too: only writes count.
 _WRITES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent]
 
@@ -78,15 +80,22 @@ class _PreviewServer(LiveReloadServer):
         path = environ.get("PATH_INFO", "")
         if path.startswith("/livereload/"):  # a page has loaded and asks to hear of the next change
             self.deferred.reloaded.set()
-        if not _HASHED_ASSET.fullmatch(path):
+        extra = []
+        if _HASHED_ASSET.fullmatch(path):  # reloading a page then fetches only kbgen's files
+            extra.append(("Cache-Control", "max-age=31536000, immutable"))
+        if _WIDGET_FILE.match(path):
+            # A contact page under development, on another origin, can try the widget against the
+            # preview, as it will against GitHub Pages. Pages (drafts among them) stay same-origin.
+            extra.append(("Access-Control-Allow-Origin", "*"))
+        if not extra:
             return super().serve_request(environ, start_response)
 
-        def start_cached(status, headers, exc_info=None):  # reloading a page then fetches only kbgen's files
+        def start_with_extra(status, headers, exc_info=None):
             if status.startswith("200"):
-                headers = [*headers, ("Cache-Control", "max-age=31536000, immutable")]
+                headers = [*headers, *extra]
             return start_response(status, headers, exc_info)
 
-        return super().serve_request(environ, start_cached)
+        return super().serve_request(environ, start_with_extra)
 
     def server_bind(self) -> None:
         try:
