@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markdown
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.pages import (  # what MkDocs' Page.render registers for each page
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
 
 from kbgen.render.site_plan import LanguagePlan, Page, drawn_article_context
 from kbgen.render.strings import alert_titles
@@ -116,6 +125,33 @@ class _PlanFile(File):
         return self.changed
 
 
+class _PlanPage(MkDocsPage):
+    """A page of the plan. MkDocs makes a new Python-Markdown, loading every extension again, for each
+    page it renders: a seventh of a build. A plan page converts with its build's one, reset in between as
+    Python-Markdown intends; the rest is MkDocs' Page.render (MkDocs 1.6, the last 1.x)."""
+
+    def __init__(self, title: str | None, file: File, config, converter: Callable[[], markdown.Markdown]) -> None:
+        super().__init__(title, file, config)
+        self._converter = converter
+
+    def render(self, config, files) -> None:
+        md = self._converter()
+        md.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)  # registering a name again replaces the previous page's processor
+        anchors = _ExtractAnchorsTreeprocessor(self.file, files, config)
+        anchors._register(md)
+        relative_paths = _RelativePathTreeprocessor(self.file, files, config)
+        relative_paths._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        self.content = md.convert(self.markdown)
+        self.toc = get_toc(getattr(md, "toc_tokens", []))
+        self._title_from_render = title.title
+        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        self.links_to_anchors = relative_paths.links_to_anchors
+
+
 class KbgenPlugin(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
@@ -126,6 +162,7 @@ class KbgenPlugin(BasePlugin):
         self._progress: Callable[[str, int, int], None] | None = None
         self._pages_done = 0
         self._part = Part()
+        self._markdown: markdown.Markdown | None = None
 
     def configure(self, plan: LanguagePlan, shared: dict, fallback_urls: dict[str, str],
                   progress: Callable[[str, int, int], None] | None = None, part: Part = Part()) -> None:
@@ -137,6 +174,16 @@ class KbgenPlugin(BasePlugin):
         self._fallback_urls = fallback_urls
         self._progress = progress
         self._pages_done = 0
+        self._markdown = None
+
+    def _converter(self, config) -> Callable[[], markdown.Markdown]:
+        def converter() -> markdown.Markdown:
+            if self._markdown is None:
+                self._markdown = markdown.Markdown(extensions=config["markdown_extensions"],
+                                                   extension_configs=config["mdx_configs"] or {})
+            return self._markdown
+
+        return converter
 
     def on_post_page(self, output, page, config):
         if self._progress is not None:
@@ -147,7 +194,8 @@ class KbgenPlugin(BasePlugin):
     def on_files(self, files, config):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
         part = self._part
-        in_nav = {src for _title, src in self.plan.nav}
+        in_nav = {src: title for title, src in self.plan.nav}
+        converter = self._converter(config)
         if not part.rest:  # the process building the rest copies the theme's and the KB's files
             for file in files:
                 file.inclusion = InclusionLevel.EXCLUDED
@@ -164,6 +212,8 @@ class KbgenPlugin(BasePlugin):
             inclusion = InclusionLevel.UNDEFINED if changed or page.src in in_nav else InclusionLevel.EXCLUDED
             file = _PlanFile.generated(config, page.src, content=page.markdown, inclusion=inclusion)
             file.changed = changed
+            if not inclusion.is_excluded():  # MkDocs makes pages of the others only
+                _PlanPage(in_nav.get(page.src), file, config, converter)
             if part.claims is not None and article:
                 file.claim = functools.partial(part.claims.mine, claimed)
                 claimed += 1
