@@ -1,7 +1,7 @@
 """Known-item search quality of kbgen's search against Material's built-in search on the same content.
 
     python -m benchmarks.search_quality [--out benchmarks/out/search-quality] [--engines kbgen,material] [--markdown]
-                                        [--heldout]
+                                        [--heldout] [--pad N]
 
 --markdown replaces the quality table in docs/search.md with this run's.
 
@@ -29,6 +29,11 @@ unanswerable queries (it should end where the answers end).
 
 Contact-form messages marked `heldout: true` are left out of all of that: they are a check on ranking
 changes made with the others in view. --heldout scores them (kbgen only), as rows of their own.
+
+--pad N adds N synthetic articles (benchmarks.synthetic_kb) to each corpus, in the other language (the
+Japanese ones without their Latin words and digits), so that they share next to no word with the
+messages: the index grows, and with it every score (a word's IDF does), but no answer changes. The
+widget's figures should hardly move.
 """
 
 from __future__ import annotations
@@ -66,6 +71,29 @@ def corpus_articles(lang: str) -> list[dict]:
         articles.append({"id": path.stem[:ID_LENGTH], "title": str(meta["title"]),
                          "summary": str(meta.get("description") or meta["title"]), "body": body})
     return articles
+
+
+def padding(lang: str, articles: int, out: Path) -> list[dict]:
+    """``articles`` synthetic articles in the language other than ``lang``, as corpus_articles() gives them."""
+    import yaml
+
+    from benchmarks.synthetic_kb import generate_kb
+
+    root = out / "padding"
+    if not (root / "content").is_dir():
+        generate_kb(root, articles, translated=1.0)
+    pattern = "*.en.md" if lang == "ja" else "*[0-9].md"
+    found = []
+    for path in sorted((root / "content").rglob(pattern)):
+        _, front, body = path.read_text(encoding="utf-8").split("---", 2)
+        meta = yaml.safe_load(front)
+        article = {"id": "padding-" + path.name.split(".")[0], "title": str(meta["title"]),
+                   "summary": str(meta["summary"]), "body": body}
+        if lang == "en":  # API, CSV, dates: words and numbers the English messages have
+            article = {key: value if key == "id" else re.sub(r"[A-Za-z0-9]+", " ", value)
+                       for key, value in article.items()}
+        found.append(article)
+    return found
 
 
 def load_queries() -> dict:
@@ -219,12 +247,15 @@ def scores(queries: list[dict], ranks: list[list[str]]) -> dict:
                        for q, f, r in zip(queries, firsts, ranks, strict=True) if not f or f > 1]}
 
 
-def quality(browser, out: Path, engines: list[str], heldout: bool = False) -> dict:
+def quality(browser, out: Path, engines: list[str], heldout: bool = False, pad: int = 0) -> dict:
     query_set = load_queries()
     figures = {}
+    if pad:
+        shutil.rmtree(out / "padding", ignore_errors=True)
     for lang in ("ja", "en"):
         articles = corpus_articles(lang)
         ids = {a["id"] for a in articles}
+        articles += padding(lang, pad, out) if pad else []
         unknown = sorted({e for q in query_set[lang] for e in q["expect"]} - ids)
         if unknown:
             raise SystemExit(f"{QUERIES.name}: no such {lang} article: {', '.join(unknown)}")
@@ -257,9 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default="kbgen,material", help="comma-separated: kbgen, material")
     parser.add_argument("--markdown", action="store_true", help="Replace the table in docs/search.md.")
     parser.add_argument("--heldout", action="store_true", help="Score the held-out contact-form messages too.")
+    parser.add_argument("--pad", type=int, default=0, metavar="N", help="Add N unrelated synthetic articles.")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
-    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines, args.heldout), print_report,
+    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines, args.heldout, args.pad),
+                              print_report,
                               ("benchmarks.search_quality", markdown_table) if args.markdown else None)
 
 
