@@ -1,6 +1,7 @@
 """Known-item search quality of kbgen's search against Material's built-in search on the same content.
 
     python -m benchmarks.search_quality [--out benchmarks/out/search-quality] [--engines kbgen,material] [--markdown]
+                                        [--heldout] [--pad N]
 
 --markdown replaces the quality table in docs/search.md with this run's.
 
@@ -25,6 +26,14 @@ it calls: at most WIDGET_SUGGESTIONS results of the same search that answer, not
 success@1 and success@3 on the inquiries, and how often it stays silent on the unanswerable ones.
 And the search page's list, uncapped: how long it is, on average, for answerable and for
 unanswerable queries (it should end where the answers end).
+
+Contact-form messages marked `heldout: true` are left out of all of that: they are a check on ranking
+changes made with the others in view. --heldout scores them (kbgen only), as rows of their own.
+
+--pad N adds N synthetic articles (benchmarks.synthetic_kb) to each corpus, in the other language (the
+Japanese ones without their Latin words and digits), so that they share next to no word with the
+messages: the index grows, and with it every score (a word's IDF does), but no answer changes. The
+widget's figures should hardly move.
 """
 
 from __future__ import annotations
@@ -62,6 +71,29 @@ def corpus_articles(lang: str) -> list[dict]:
         articles.append({"id": path.stem[:ID_LENGTH], "title": str(meta["title"]),
                          "summary": str(meta.get("description") or meta["title"]), "body": body})
     return articles
+
+
+def padding(lang: str, articles: int, out: Path) -> list[dict]:
+    """``articles`` synthetic articles in the language other than ``lang``, as corpus_articles() gives them."""
+    import yaml
+
+    from benchmarks.synthetic_kb import generate_kb
+
+    root = out / "padding"
+    if not (root / "content").is_dir():
+        generate_kb(root, articles, translated=1.0)
+    pattern = "*.en.md" if lang == "ja" else "*[0-9].md"
+    found = []
+    for path in sorted((root / "content").rglob(pattern)):
+        _, front, body = path.read_text(encoding="utf-8").split("---", 2)
+        meta = yaml.safe_load(front)
+        article = {"id": "padding-" + path.name.split(".")[0], "title": str(meta["title"]),
+                   "summary": str(meta["summary"]), "body": body}
+        if lang == "en":  # API, CSV, dates: words and numbers the English messages have
+            article = {key: value if key == "id" else re.sub(r"[A-Za-z0-9]+", " ", value)
+                       for key, value in article.items()}
+        found.append(article)
+    return found
 
 
 def load_queries() -> dict:
@@ -215,24 +247,33 @@ def scores(queries: list[dict], ranks: list[list[str]]) -> dict:
                        for q, f, r in zip(queries, firsts, ranks, strict=True) if not f or f > 1]}
 
 
-def quality(browser, out: Path, engines: list[str]) -> dict:
+def quality(browser, out: Path, engines: list[str], heldout: bool = False, pad: int = 0) -> dict:
     query_set = load_queries()
     figures = {}
+    if pad:
+        shutil.rmtree(out / "padding", ignore_errors=True)
     for lang in ("ja", "en"):
         articles = corpus_articles(lang)
-        queries = query_set[lang]
         ids = {a["id"] for a in articles}
-        unknown = sorted({e for q in queries for e in q["expect"]} - ids)
+        articles += padding(lang, pad, out) if pad else []
+        unknown = sorted({e for q in query_set[lang] for e in q["expect"]} - ids)
         if unknown:
             raise SystemExit(f"{QUERIES.name}: no such {lang} article: {', '.join(unknown)}")
+        queries = [q for q in query_set[lang] if not q.get("heldout")]
+        held = [q for q in query_set[lang] if q.get("heldout")] if heldout else []
         figures[lang] = {"articles": len(articles), "queries": len(queries)}
         if "kbgen" in engines:
             kb_root, kb_site = out / f"corpus-{lang}-kb", out / f"corpus-{lang}-kbgen"
             write_corpus_kb(articles, lang, kb_root, query_set["synonyms"])
             kbgen_build(kb_root, kb_site)
-            ranks, lengths, suggested = kbgen_ranks(browser, kb_site, [q["q"] for q in queries])
-            figures[lang]["kbgen"] = by_audience(queries, ranks)
-            figures[lang]["widget"] = widget_scores(queries, suggested, lengths)
+            ranks, lengths, suggested = kbgen_ranks(browser, kb_site, [q["q"] for q in queries + held])
+            n = len(queries)
+            figures[lang]["kbgen"] = by_audience(queries, ranks[:n])
+            figures[lang]["widget"] = widget_scores(queries, suggested[:n], lengths[:n])
+            if held:
+                answerable = [(q, r) for q, r in zip(held, ranks[n:], strict=True) if q["kind"] == "inquiry"]
+                figures[lang]["heldout"] = {"inquiry": scores(*map(list, zip(*answerable, strict=True))),
+                                            "widget": widget_scores(held, suggested[n:], lengths[n:])}
         if "material" in engines:
             material_site = out / f"corpus-{lang}-material"
             write_material_site(articles, lang, out / f"corpus-{lang}-mkdocs", material_site)
@@ -246,9 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "search-quality")
     parser.add_argument("--engines", default="kbgen,material", help="comma-separated: kbgen, material")
     parser.add_argument("--markdown", action="store_true", help="Replace the table in docs/search.md.")
+    parser.add_argument("--heldout", action="store_true", help="Score the held-out contact-form messages too.")
+    parser.add_argument("--pad", type=int, default=0, metavar="N", help="Add N unrelated synthetic articles.")
     args = parser.parse_args(argv)
     engines = args.engines.split(",")
-    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines), print_report,
+    return measure_and_report(args.out, lambda browser, out: quality(browser, out, engines, args.heldout, args.pad),
+                              print_report,
                               ("benchmarks.search_quality", markdown_table) if args.markdown else None)
 
 
@@ -263,23 +307,34 @@ def markdown_table(figures: dict) -> str:
                     kinds = ", ".join(f"{kind} {hits}" for kind, hits in e["s5_by_kind"].items())
                     lines.append(f"| {lang} | {audience} | {engine} | {e['s1']:.3f} | {e['s5']:.3f} | {e['mrr']:.3f} "
                                  f"| {kinds} |")
+        if "heldout" in f:
+            e = f["heldout"]["inquiry"]
+            lines.append(f"| {lang} | inquiry, held out | kbgen | {e['s1']:.3f} | {e['s5']:.3f} | {e['mrr']:.3f} "
+                         f"| inquiry {e['s5_by_kind']['inquiry']} |")
     lines += ["", f"The contact-form widget (at most {WIDGET_SUGGESTIONS} suggestions, none when nothing answers), "
               "and the length of the search page's list:", "",
               "| language | success@1 | success@3 | silent on unanswerable | list length, answerable | "
               "list length, unanswerable |", "| --- | --- | --- | --- | --- | --- |"]
-    widgets = {lang: f["widget"] for lang, f in figures.items() if "widget" in f}
-    for lang, w in widgets.items():
-        lines.append(f"| {lang} | {w['s1']:.3f} | {w['s3']:.3f} of {w['inquiries']} | {w['silent']:.3f} of "
+    widgets = widget_rows(figures)
+    for label, w in widgets.items():
+        lines.append(f"| {label} | {w['s1']:.3f} | {w['s3']:.3f} of {w['inquiries']} | {w['silent']:.3f} of "
                      f"{w['unanswerable']} | {w['list_answerable']} | {w['list_unanswerable']} |")
     lines += ["", "kbgen's misses: short queries with no answer in the first 10, inquiries the widget does not "
               "suggest in its top 3, unanswerable messages it does not stay silent on:", ""]
     for lang, f in figures.items():
         if "kbgen" in f:
             lines += [f"- {lang}, {m['kind']}: {m['q']}" for m in f["kbgen"]["short"]["misses"] if not m["rank"]]
-    for lang, w in widgets.items():
-        lines += [f"- {lang}, widget: {m['q']} (rank {m['rank'] or '> 3'})" for m in w["misses"]]
-        lines += [f"- {lang}, not silent: {m['q']} -> {', '.join(m['shown'])}" for m in w["not_silent"]]
+    for label, w in widgets.items():
+        lines += [f"- {label}, widget: {m['q']} (rank {m['rank'] or '> 3'})" for m in w["misses"]]
+        lines += [f"- {label}, not silent: {m['q']} -> {', '.join(m['shown'])}" for m in w["not_silent"]]
     return "\n".join(lines)
+
+
+def widget_rows(figures: dict) -> dict:
+    """The widget's figures by row label: each language, then each language's held-out messages."""
+    rows = {lang: f["widget"] for lang, f in figures.items() if "widget" in f}
+    rows.update({f"{lang}, held out": f["heldout"]["widget"] for lang, f in figures.items() if "heldout" in f})
+    return rows
 
 
 def print_report(figures: dict) -> None:
@@ -294,6 +349,10 @@ def print_report(figures: dict) -> None:
                           f"  MRR {e['mrr']:.3f}   (@5 by kind: {kinds})")
         if "widget" in f:
             print_widget(f["widget"])
+        if "heldout" in f:
+            e = f["heldout"]["inquiry"]
+            print(f"  held out: inquiry kbgen success@1 {e['s1']:.3f}  success@5 {e['s5']:.3f}  MRR {e['mrr']:.3f}")
+            print_widget(f["heldout"]["widget"])
 
 
 def print_widget(w: dict) -> None:

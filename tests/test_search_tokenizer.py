@@ -113,3 +113,34 @@ def test_the_script_regexes_draw_the_same_classes_as_char_class():
         ch = chr(code)
         for script, pattern in scripts.items():
             assert bool(pattern.fullmatch(ch)) == (char_class(ch) == script), hex(code)
+
+
+def _rows(out):
+    return [row for path in sorted(out.glob("d*.json"), key=lambda p: int(p.name[1:].split("-")[0]))
+            for row in json.loads(path.read_text())]
+
+
+def test_each_document_carries_the_weight_of_its_titles_words(tmp_path):
+    """The widget tells how much of an article's question a message asks from this weight: the impacts of
+    the title's terms on the article, without the hiragana-only bigrams (particles) no message term matches."""
+    docs = [SearchDocument("a/reset/", "パスワードを忘れたときは", "再設定します。", "アカウント"),
+            SearchDocument("a/invoice/", "請求書の宛名", "変更できます。", "お支払い")]
+    out, terms = _index(tmp_path, docs)
+    # two documents: each delta is a document number
+    impacts = {term: dict(zip(flat[::2], flat[1::2], strict=True)) for term, flat in terms.items()}
+    for number, row in enumerate(_rows(out)):
+        title_terms = set(tokenize(row[1])) - {"レタ", "タト", "トキ", "キハ"}  # れた, たと, とき, きは
+        assert row[4] == sum(impacts[term].get(number, 0) for term in title_terms)
+
+
+def test_impact_max_is_the_most_one_term_gives_and_grows_with_the_kb(tmp_path):
+    """Scores grow with the number of articles (a word's IDF does); impact_max lets the browser measure a
+    score in a unit that grows with them."""
+    docs = [SearchDocument(f"a/{n}/", f"質問{n}", "回答", "カテゴリー", (), "本文") for n in range(30)]
+    docs.append(SearchDocument("a/unique/", "ペリカン便 ペリカン便 ペリカン便", "ペリカン便", "カテゴリー"))
+    small, terms = _index(tmp_path / "small", docs)
+    meta = json.loads((small / "meta.json").read_text())
+    highest = max(impact for flat in terms.values() for impact in flat[1::2])
+    assert 0.8 * meta["impact_max"] <= highest <= meta["impact_max"]
+    large, _ = _index(tmp_path / "large", docs * 10)
+    assert json.loads((large / "meta.json").read_text())["impact_max"] > meta["impact_max"]

@@ -2,18 +2,21 @@
 
 Layout (in each language's ``search-index/``), every file deterministic for the same input:
 
-- ``meta.json``: term chunk boundaries, document count, stop words, file names. Fetched first.
+- ``meta.json``: term chunk boundaries, document count, impact_max, stop words, file names. Fetched first.
 - ``t<n>-<hash>.json``: a chunk of the sorted term dictionary, ``{term: [doc, impact, doc, impact, …]}``
   with doc numbers delta-encoded. Chunks are cut by size, as Pagefind cuts its index by term range,
   so a query fetches one small chunk per term however large the KB grows.
 - ``d<n>-<hash>.json``: titles, summaries, categories and URLs of DOCS_PER_CHUNK documents, fetched
-  only for the results shown. Documents are numbered by their tags (then in site order), so that
-  articles on the same subject, which one query finds together, share a chunk: a query's results
-  come in one or two files rather than one each.
+  only for the results shown, each with its title weight (the sum of its title terms' impacts: the
+  browser tells from it how much of an article's question a contact-form message asks). Documents are
+  numbered by their tags (then in site order), so that articles on the same subject, which one query
+  finds together, share a chunk: a query's results come in one or two files rather than one each.
 
 Scores are BM25F computed at build time and stored as integer impacts (1–255): the browser only adds
-them up. Synonym groups are applied here: a document that says any member is indexed under all of them,
-so the query side needs no synonym list.
+them up. ``meta.json``'s ``impact_max`` is the most one term can give a document in this index (a term
+of one document, many times in it): a score in units of it means much the same in a KB of 50 articles
+as in one of 10,000, where every impact is larger. Synonym groups are applied here: a document that
+says any member is indexed under all of them, so the query side needs no synonym list.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kbgen.search.tokenizer import STOP_WORDS, normalize, tokenize
+from kbgen.search.tokenizer import HIRAGANA, STOP_WORDS, char_class, fold_kana, normalize, tokenize
 
 FIELD_WEIGHTS = {"title": 8.0, "tags": 2.0, "summary": 3.0, "body": 1.0}
 K1, B = 1.2, 0.75
@@ -81,18 +84,22 @@ def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_
     postings = _postings(documents, synonyms)
     files: dict[str, bytes] = {}
     chunks = []
-    for first, body in _term_chunks(postings):
+    title_weights = [0] * len(documents)
+    entries = _adding_title_weights(((term, postings[term]) for term in sorted(postings)), documents, title_weights)
+    for first, body in _term_chunks(entries):
         name = _name("t", len(chunks), body)
         files[name] = body
         chunks.append([first, name])
     doc_files = []
     for start in range(0, len(documents), DOCS_PER_CHUNK):
-        rows = [[d.url, d.title, d.summary, d.category] for d in documents[start:start + DOCS_PER_CHUNK]]
+        rows = [[d.url, d.title, d.summary, d.category, title_weights[n]]
+                for n, d in enumerate(documents[start:start + DOCS_PER_CHUNK], start)]
         body = _json(rows)
         name = _name("d", len(doc_files), body)
         files[name] = body
         doc_files.append(name)
-    meta = {"version": 1, "documents": len(documents), "docs_per_chunk": DOCS_PER_CHUNK,
+    meta = {"version": 1, "documents": len(documents), "impact_max": _impact_max(len(documents)),
+            "docs_per_chunk": DOCS_PER_CHUNK,
             "doc_files": doc_files, "chunks": chunks, "stop_words": sorted(STOP_WORDS)}
     files["meta.json"] = _json(meta)
     for name, body in files.items():
@@ -155,8 +162,7 @@ class Postings(Mapping[str, list[tuple[int, int]]]):
     def __getitem__(self, term: str) -> list[tuple[int, int]]:
         at = self._term_numbers[term]
         documents, frequencies, norms = self._documents[at], self._frequencies[at], self._document_norms()
-        count, df = len(norms), len(documents)
-        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        idf = _idf(len(norms), len(documents))
         entries = []
         for number, tf in zip(documents, frequencies, strict=True):
             impact = idf * tf * (K1 + 1) / (tf + norms[number])
@@ -174,6 +180,38 @@ class Postings(Mapping[str, list[tuple[int, int]]]):
         return self._norms
 
 
+def _idf(documents: int, df: int) -> float:
+    return math.log(1 + (documents - df + 0.5) / (df + 0.5))
+
+
+def _impact_max(documents: int) -> int:
+    """The impact of a term of one document, as its frequency there grows without bound."""
+    return min(255, round(_idf(documents, 1) * (K1 + 1) * IMPACT_SCALE)) if documents else 1
+
+
+def title_terms(title: str) -> set[str]:
+    """The terms of a title that a query can share with it: all but the bigrams made only of hiragana
+    (particles, verb endings), which a query of other words leaves out."""
+    text = normalize(title)
+    grammar = Counter(fold_kana(a) + fold_kana(b) for a, b in zip(text, text[1:], strict=False)
+                      if char_class(a) == HIRAGANA and char_class(b) == HIRAGANA)
+    return {term for term, count in Counter(tokenize(title)).items() if count > grammar[term]}
+
+
+def _adding_title_weights(entries, documents: list[SearchDocument], weights: list[int]):
+    """``entries`` (term, postings) passed on, adding each impact of a title's term to its document's weight."""
+    titled: dict[str, set[int]] = {}
+    for number, doc in enumerate(documents):
+        for term in title_terms(doc.title):
+            titled.setdefault(term, set()).add(number)
+    for term, postings in entries:
+        if term in titled:
+            for number, impact in postings:
+                if number in titled[term]:
+                    weights[number] += impact
+        yield term, postings
+
+
 def _synonym_terms(text: str, groups: list[list[tuple[str, list[str]]]]) -> list[str]:
     """Terms of the other members of every synonym group that ``text`` mentions."""
     extra: list[str] = []
@@ -186,12 +224,13 @@ def _synonym_terms(text: str, groups: list[list[tuple[str, list[str]]]]) -> list
     return extra
 
 
-def _term_chunks(postings: dict[str, list[tuple[int, int]]]):
+def _term_chunks(entries):
+    """Chunks of ``entries`` (term, postings), in term order, cut by size."""
     chunk: dict[str, list[int]] = {}
     size = 0
-    for term in sorted(postings):
+    for term, postings in entries:
         flat, previous = [], 0
-        for number, impact in postings[term]:
+        for number, impact in postings:
             flat += [number - previous, impact]
             previous = number
         entry_size = len(term.encode()) + 4 + len(_json(flat))

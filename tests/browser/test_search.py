@@ -287,3 +287,23 @@ def test_a_message_lists_only_articles_that_answer_more_than_one_of_its_words(br
         assert listed == [url + "account/address/"]
         assert type_query(page, "ポイント", box="[data-kbgen-search='page'] input") == ["/account/points/"]
         page.close()
+
+
+def test_the_word_a_message_repeats_ranks_its_article_first(browser, write_kb, tmp_path):
+    """Two articles alike but for their word; the message names both, one of them twice: that one is what
+    it is about (BM25's query term frequency). Without it they tie, and the tie goes to site order."""
+    root = write_kb({
+        f"content/account/{name}.md": article(title=f"{word}で注文を確認するには？",
+                                              body=f"{word}の設定から確認できます。\n")
+        for name, word in (("a-driver", "ドライバ"), ("b-printer", "プリンタ"))
+    })
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url)
+        for repeated, other, expected in (("プリンタ", "ドライバ", "account/b-printer/"),
+                                          ("ドライバ", "プリンタ", "account/a-driver/")):
+            message = f"{repeated}と{other}を使っています。{repeated}が動きません。"
+            urls = page.evaluate("async ([base, q]) => (await kbgenSearch.search([base], q, 10))"
+                                 ".results.map(d => d.url)", [url + "search-index/", message])
+            assert urls[0] == expected, message
+        page.close()

@@ -345,9 +345,11 @@
    *   benchmarks/search_queries.yml no better than left out. So a document they alone would match is
    *   not a result (「存在しないことば」 must not list every page with ない and こと, hiding the
    *   no-results help).
+   * - a term the query says more than once weighs more, as in BM25 (its query term frequency, saturating
+   *   by QUERY_K3): what a message repeats (ドメイン, 型番) is what it is about.
    * (A factor for the share of the query a document matches was tried: it ranked worse on
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
-  var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5, SEAM_WEIGHT = 0.5, RELATIVE = 0.3;
+  var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5, SEAM_WEIGHT = 0.5, RELATIVE = 0.3, QUERY_K3 = 1;
 
   /* A message (a query of MESSAGE_WORDS words or more, as a contact form gets) says several things, and a
    * document that has only one of them, however strongly, does not answer it: it must score more than
@@ -394,15 +396,17 @@
     return -1;
   }
 
-  /* The query's term groups: [{term, fuzzy, prefix, alternatives: Map(index term -> factor), word}]. */
+  /* The query's term groups: [{term, fuzzy, prefix, alternatives: Map(index term -> factor), word, times}],
+   * times: how many times the query has the term. */
   function queryGroups(normalized) {
     var groups = new Map(), grammar = new Set(), last = null, words = wordSpans(normalized);
     scan(normalized, function (term, start, end) {
       var text = normalized.slice(start, end), word = charClass(text.charCodeAt(0)) === WORD;
       if (!groups.has(term)) {
-        groups.set(term, {term: term, alternatives: new Map([[term, 1]]),
+        groups.set(term, {term: term, alternatives: new Map([[term, 1]]), times: 0,
                           fuzzy: word && term.length >= FUZZY_MIN_LENGTH, word: wordOf(words, start, end)});
       }
+      groups.get(term).times += 1;
       if (allHiragana(text) || COURTESY.has(term)) grammar.add(term);
       else if (seam(normalized, start, end)) groups.get(term).alternatives.set(term, SEAM_WEIGHT);
       last = word && end === normalized.length ? [groups.get(term), text] : null;
@@ -413,7 +417,7 @@
     if (last && last[1].length >= 2) {
       last[0].prefix = last[1];
     } else if (tail) {  // a stop word being typed
-      list.push({term: tail[0], alternatives: new Map(), fuzzy: false, prefix: tail[0]});
+      list.push({term: tail[0], alternatives: new Map(), fuzzy: false, prefix: tail[0], times: 1});
     }
     return list;
   }
@@ -460,8 +464,9 @@
     return Promise.all(Array.from(numbers).map(function (n) { return self.chunk(n); }));
   };
 
-  /* The best `limit` ranked [doc number, score] pairs and the number of matches: {top, total}. */
-  Index.prototype.rank = function (query, limit) {
+  /* The best `limit` ranked [doc number, score] pairs and the number of matches: {top, total}. With
+   * `evidence`, each pair has a third member: what the message says that the document has (see evidenceFor()). */
+  Index.prototype.rank = function (query, limit, evidence) {
     var self = this, groups = queryGroups(normalize(query)), count = this.meta.chunks.length;
     if (!count || !groups.length) return Promise.resolve({top: [], total: 0});
     var numbers = new Set();
@@ -491,7 +496,9 @@
         return addPostings(postings, near);
       });
     }).then(function (postings) {
-      return score(groups, postings, self.meta.documents, limit);
+      var ranked = score(groups, postings, self.meta.documents, limit);
+      if (evidence) ranked.top.forEach(function (entry) { entry.push(evidenceFor(groups, postings, self.meta, entry)); });
+      return ranked;
     });
   };
 
@@ -515,14 +522,14 @@
     var sums = new Float64Array(documents), said = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
     var g, k, doc, units = wordUnits(groups, postings, documents), words = 0, strongest = 0;
     for (g = 0; g < groups.length; g++) {
-      var unit = groups[g].word >= 0 ? units[groups[g].word] : null;
+      var unit = groups[g].word >= 0 ? units[groups[g].word] : null, repeated = repeatWeight(groups[g]);
       touched.length = 0;
       groups[g].alternatives.forEach(function (factor, term) {
         var list = postings.get(term);
         if (!list) return;
         for (var i = 0, d = 0; i < list.length; i += 2) {
           d += list[i];
-          var value = list[i + 1] * factor;
+          var value = list[i + 1] * factor * repeated;
           if (!best[d]) touched.push(d);
           if (value > best[d]) best[d] = value;
         }
@@ -581,6 +588,38 @@
     return units;
   }
 
+  function repeatWeight(group) {
+    return (QUERY_K3 + 1) * group.times / (QUERY_K3 + group.times);
+  }
+
+  /* What a message says that document entry[0] has, for the contact-form widget to judge whether it
+   * answers (see suggest()), in measures that mean the same in any KB, however large:
+   * - strength: its score in units of the most one term can give (meta.impact_max);
+   * - covered: the share of the message's words it has, each weighted by how rare it is in the KB (its
+   *   IDF; a word no article has weighs most: the message is about something the KB does not cover). Words,
+   *   not the seams between them (grammar) or the whole of a Japanese word (its bigrams stand for it);
+   * - impacts: the impact of each of the message's terms on it, for the share of its title they make. */
+  function evidenceFor(groups, postings, meta, entry) {
+    var doc = entry[0], impacts = new Map(), weight = 0, covered = 0;
+    groups.forEach(function (group) {
+      var has = false, documents = 0, japaneseWord = group.term.length > 2 && charClass(group.term.charCodeAt(0)) > DIGIT;
+      group.alternatives.forEach(function (factor, term) {
+        var list = postings.get(term);
+        if (!list) return;
+        documents = Math.max(documents, list.length / 2);
+        for (var i = 0, d = 0; i < list.length && d <= doc; i += 2) {
+          d += list[i];
+          if (d === doc) { impacts.set(term, list[i + 1]); has = true; }
+        }
+      });
+      if (group.alternatives.get(group.term) === SEAM_WEIGHT || japaneseWord) return;
+      var idf = Math.log(1 + (meta.documents - documents + 0.5) / (documents + 0.5));
+      weight += idf;
+      if (has) covered += idf;
+    });
+    return {strength: entry[1] / meta.impact_max, covered: weight ? covered / weight : 0, impacts: impacts};
+  }
+
   function before(value, doc, other) {
     return value > other[1] || (value === other[1] && doc < other[0]);
   }
@@ -590,7 +629,7 @@
     return Promise.all(numbers.map(function (n) {
       return fetchJson(self.base + self.meta.doc_files[Math.floor(n / size)]).then(function (rows) {
         var row = rows[n % size];
-        return {url: row[0], title: row[1], summary: row[2], category: row[3]};
+        return {url: row[0], title: row[1], summary: row[2], category: row[3], titleWeight: row[4]};
       });
     }));
   };
@@ -617,14 +656,14 @@
   }
 
   /* Results of the first index (this page's language) that has any, then the others in order. */
-  function search(bases, query, limit, stale) {
+  function search(bases, query, limit, stale, evidence) {
     var tried = 0;
     stale = stale || function () { return false; };
     function inIndex(index, fresh) {
-      return index.load(fresh).then(function () { return index.rank(query, limit); }).then(function (ranked) {
+      return index.load(fresh).then(function () { return index.rank(query, limit, evidence); }).then(function (ranked) {
         if (stale() || !ranked.total) return {ranked: ranked, docs: []};
         return index.documents(ranked.top.map(function (r) { return r[0]; })).then(function (docs) {
-          docs.forEach(function (doc, k) { doc.score = ranked.top[k][1]; });
+          docs.forEach(function (doc, k) { doc.score = ranked.top[k][1]; doc.evidence = ranked.top[k][2]; });
           return {ranked: ranked, docs: docs};
         });
       });
@@ -645,26 +684,34 @@
   }
 
   /* ---- suggestions for a message (the contact-form widget, kbgen-deflect.js) ----
-   * A message is long and says much besides its question, so a search result is not yet an answer: an
-   * answer's question (its title) must be much of what the message says, or it must match the message
-   * strongly. Support = the share of the title's terms the message has + score / SUPPORT_SCALE; below
-   * SUPPORT, nothing is suggested (the customer is better served by the form than by a wrong article).
-   * Tuned on benchmarks/search_queries.yml (kind inquiry and none). */
-  var SUGGESTION_CANDIDATES = 10, SUPPORT = 0.55, SUPPORT_SCALE = 700;
+   * A message is long and says much besides its question, so a search result is not yet an answer. Each
+   * of the SUGGESTION_CANDIDATES best results gets a support, the sum of
+   * - asked: the share of its title (the question it answers) the message asks, each title term weighted
+   *   by its impact there, so that a rare word counts and "Adobe Commerce" hardly does;
+   * - covered: the share of the message's words it has (evidenceFor());
+   * - its strength (evidenceFor()) in units of STRENGTH_WORDS terms at their strongest.
+   * Shares and a count of terms: they mean the same in a KB of any size, where a raw score does not. The
+   * candidates whose support reaches SUPPORT are suggested, those whose question the message asks first
+   * (score × (1 + ASKED_WEIGHT × asked)); none when none reaches it: the customer is better served by
+   * the form than by a wrong article. Tuned on benchmarks/search_queries.yml (kind inquiry and none) and
+   * checked on its held-out messages (heldout: true). */
+  var SUGGESTION_CANDIDATES = 10, ASKED_WEIGHT = 0.5, STRENGTH_WORDS = 4, SUPPORT = 1.1;
 
-  function contentTerms(text) {
-    return queryGroups(normalize(text)).filter(function (group) {
-      return group.alternatives.get(group.term) === 1;  // not a seam
-    }).map(function (group) { return group.term; });
+  function askedShare(doc) {
+    var shared = 0;
+    new Set(tokenize(doc.title)).forEach(function (term) { shared += doc.evidence.impacts.get(term) || 0; });
+    return doc.titleWeight ? Math.min(1, shared / doc.titleWeight) : 0;
   }
 
   function suggest(bases, message, count, stale) {
-    return search(bases, message, SUGGESTION_CANDIDATES, stale).then(function (found) {
-      var said = new Set(contentTerms(message));
-      found.results = found.results.filter(function (doc) {
-        var title = contentTerms(doc.title), shared = title.filter(function (t) { return said.has(t); }).length;
-        return shared / Math.max(1, title.length) + doc.score / SUPPORT_SCALE >= SUPPORT;
-      }).slice(0, count);
+    return search(bases, message, SUGGESTION_CANDIDATES, stale, true).then(function (found) {
+      found.results = found.results.map(function (doc) {
+        var asked = askedShare(doc), evidence = doc.evidence;
+        return {doc: doc, order: doc.score * (1 + ASKED_WEIGHT * asked),
+                support: asked + evidence.covered + evidence.strength / STRENGTH_WORDS};
+      }).filter(function (candidate) { return candidate.support >= SUPPORT; }).sort(function (a, b) {
+        return b.order - a.order;
+      }).slice(0, count).map(function (candidate) { return candidate.doc; });
       return found;
     });
   }
