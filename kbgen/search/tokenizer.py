@@ -122,10 +122,14 @@ def japanese_terms(run: str) -> list[str]:
             words.append(word)
     bridges = [m.group(1) + m.group(3) for m in _OKURIGANA_BRIDGE.finditer(run)
                if not (len(m.group(2)) == 1 and m.group(2) in PARTICLES)]
-    chars = run.translate(_HIRAGANA_TO_KATAKANA)
+    chars = fold_kana(run)
     for at in reversed(dropped):
         chars = chars[:at] + chars[at + 1:]
     if len(chars) == 1:
         return [chars] + bridges + words
     return [chars[k:k + 2] for k in range(len(chars) - 1)] + bridges + words
 
+
+def fold_kana(text: str) -> str:
+    """Hiragana as katakana: ひらがな and ヒラガナ are one term."""
+    return text.translate(_HIRAGANA_TO_KATAKANA)
