@@ -21,7 +21,7 @@ from kbgen.checks.links import anchors_of, links_in, links_of_body
 from kbgen.checks.prose import included_snippets
 from kbgen.content.markdown_dialect import markdown_extensions
 from kbgen.content.model import Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
-from kbgen.render.safe_html import unsafe_url
+from kbgen.content.safe_html import unsafe_url
 
 # Links the renderer makes itself: footnote references and back-references, heading permalinks.
 _OWN_LINKS = ("footnote-ref", "footnote-backref", "headerlink")

@@ -2,12 +2,14 @@
 
 Files -> content -> checks -> reports, with search and render beside them: a part may use the
 parts before it, never the ones after. Only render knows the site engine (MkDocs, Material), so
-that replacing it touches one package. Every import counts, including one inside a function.
+that replacing it touches one package. Every import counts, including one inside a function, and so
+does a module named by a string (a Python-Markdown extension in the dialect's list, an importlib call).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "kbgen"
 
 ENGINE = ("mkdocs", "material")
+MODULE_BY_NAME = re.compile(r"kbgen(?:\.\w+)+")  # a string that is a kbgen module's dotted name
 LATER_PARTS = ("kbgen.checks", "kbgen.reports", "kbgen.search", "kbgen.render", "kbgen.adopt",
                "kbgen.commands", "kbgen.cli")
 
@@ -41,11 +44,14 @@ def module_name(path: Path, package: Path = PACKAGE) -> str:
 
 
 def imported_names(path: Path, module: str) -> list[tuple[int, str]]:
-    """(line, module) for every import in the file, relative ones resolved."""
+    """(line, module) for every import in the file, relative ones resolved, and every string that names a
+    kbgen module (whatever loads it by that name imports it)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     names = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and MODULE_BY_NAME.fullmatch(node.value):
+            names.append((node.lineno, node.value))
+        elif isinstance(node, ast.Import):
             names += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
@@ -88,13 +94,17 @@ def test_every_module_belongs_to_a_part_or_is_a_shared_record():
     assert orphans == []
 
 
-def test_the_checker_sees_a_forbidden_import_even_inside_a_function(tmp_path):
-    """The rules above are only as good as the reader: planted imports must be caught."""
+def test_the_checker_sees_a_forbidden_import_inside_a_function_or_by_name(tmp_path):
+    """The rules above are only as good as the reader: planted imports must be caught, a Python-Markdown
+    extension named by its module's dotted name too."""
     planted = tmp_path / "kbgen" / "content" / "planted.py"
     planted.parent.mkdir(parents=True)
-    planted.write_text("def f():\n    from ..render import build_site\n    import mkdocs.config\n", encoding="utf-8")
+    planted.write_text("def f():\n    from ..render import build_site\n    import mkdocs.config\n"
+                       'EXTENSIONS = ["toc", "kbgen.render.cjk", "kbgen.content.safe_html"]\n', encoding="utf-8")
     assert violations(planted, tmp_path / "kbgen") == [
         "kbgen/content/planted.py:2: kbgen.content.planted imports kbgen.render",
         "kbgen/content/planted.py:2: kbgen.content.planted imports kbgen.render.build_site",
         "kbgen/content/planted.py:3: only kbgen.render may import mkdocs.config",
+        "kbgen/content/planted.py:4: kbgen.content.planted imports kbgen.render.cjk",
     ]
+

@@ -221,7 +221,7 @@ def test_folders_that_differ_only_in_case_do_not_tell_titles_apart(new_kb, tmp_p
 
 def test_a_failed_import_leaves_the_kb_as_it_was(new_kb):
     config = new_kb / "site_config.yml"
-    # categories kbgen cannot append to: the import fails after every article and image is made
+    # categories kbgen cannot append to: the import fails once every page is converted, before writing
     text = config.read_text(encoding="utf-8")
     start, end = text.index("categories:\n"), text.index("\nfreshness:")
     flow = "categories: {getting-started: {title: はじめに}}\n"
@@ -230,3 +230,15 @@ def test_a_failed_import_leaves_the_kb_as_it_was(new_kb):
     result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "vuepress")
     assert result.exit_code != 0 and "add these categories yourself" in result.output
     assert {p: p.read_bytes() for p in new_kb.rglob("*") if p.is_file()} == before
+
+
+def test_an_import_that_fails_while_writing_puts_everything_back(new_kb):
+    (new_kb / "content" / "guide").mkdir()
+    (new_kb / "content" / "guide" / "assets").write_text("a file where the images' folder goes\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in new_kb.rglob("*") if p.is_file()}
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "vuepress")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: cannot write content/guide/assets/") and "as it was" in result.output
+    # the articles placed before the images are gone again, and so are the new language and category
+    assert {p: p.read_bytes() for p in new_kb.rglob("*") if p.is_file()} == before
+    assert not list(new_kb.glob(".kbgen-import-*"))

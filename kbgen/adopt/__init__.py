@@ -1,11 +1,13 @@
 """Adopting an existing help site: `kbgen import` of another generator's project or export.
 
 - `generators`: which generator made a project, its page trees, languages and site-root folders.
-- `files`: the images and downloads pages reference, found and copied once.
+- `files`: the images and downloads pages reference, found once and each given one KB path.
 - `mdx`: MDX imports (partials inlined, imported images).
 - `report`: the one-screen import report.
 - `convert`: foreign Markdown to kbgen's (containers, titles, summaries, links).
-- `folder`: walks a source folder and writes articles, images and categories into the KB.
+- `folder`: walks a source folder and turns it into articles, images and categories.
+- `zendesk`: the same from a Zendesk Guide export (Help Center API responses).
+- `writer`: writes either import into the KB, all of it or none of it (site_config.yml edits included).
 
 May import: `kbgen.content`, `kbgen.checks` (heading ids, to keep anchors that resolve),
 `kbgen.git`, `kbgen.errors`. Never render.

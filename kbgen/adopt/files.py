@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -41,14 +40,13 @@ def is_remote(target: str) -> bool:
 
 
 class ProjectFiles:
-    """Finds the files a project's pages reference, and copies each into the KB once."""
+    """Finds the files a project's pages reference, and gives each one KB path for its one copy."""
 
-    def __init__(self, project: Project, staging: Path, kb_root: Path):
+    def __init__(self, project: Project, kb_root: Path):
         self.project = project
-        self.staging = staging  # the import is written here first, then moved into kb_root
         self.kb_root = kb_root
+        self.copies: dict[str, Path] = {}  # KB path -> the project file to copy there (the writer copies it)
         self._by_digest: dict[str, str] = {}  # content hash -> KB path of its one copy
-        self._taken: set[str] = set()
         self._by_name: dict[str, list[Path]] | None = None
 
     def find(self, target: str, page: Path, tree_root: Path, key: str) -> Path | None:
@@ -105,7 +103,7 @@ class ProjectFiles:
         return scored[0][1] if scored[0][0] > scored[1][0] else None
 
     def copy(self, file: Path, folder: str) -> str:
-        """The KB path of ``file``'s one copy, made under ``folder``/assets/ the first time it is used."""
+        """The KB path of ``file``'s one copy, under ``folder``/assets/; the first use adds it to ``copies``."""
         digest = hashlib.sha256(file.read_bytes()).hexdigest()
         if digest in self._by_digest:
             return self._by_digest[digest]
@@ -122,21 +120,15 @@ class ProjectFiles:
         while self._clashes(wanted, digest):
             wanted = f"{folder}/assets/{stem}-{number}{ext}"
             number += 1
-        (self.staging / wanted).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, self.staging / wanted)
         self._by_digest[digest] = wanted
-        self._taken.add(wanted)
+        self.copies[wanted] = file
         return wanted
-
-    @property
-    def copies(self) -> int:
-        return len(self._by_digest)
 
     def _clashes(self, path: str, digest: str) -> bool:
         existing = self.kb_root / path
         if existing.is_file() and hashlib.sha256(existing.read_bytes()).hexdigest() != digest:
             return True
-        return path in self._taken
+        return path in self.copies
 
 
 def _fold(name: str) -> str:

@@ -2,8 +2,8 @@
 
 The project's generator says where its pages are and in which language (kbgen.adopt.generators); a page
 and its counterparts in other languages become `<id>.md` (the KB's default language when there is one)
-and `<id>.<lang>.md`; the files they use are copied once (kbgen.adopt.files). Everything is written to a
-staging folder inside the KB first and moved into place at the end, so a failed import changes nothing.
+and `<id>.<lang>.md`; the files they use are copied once (kbgen.adopt.files). The articles, the copies and
+the site_config.yml edits are written in one go by kbgen.adopt.writer, so a failed import changes nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -37,18 +36,17 @@ from kbgen.adopt.files import ProjectFiles, is_remote, unwrap
 from kbgen.adopt.generators import PAGE_SUFFIXES, SKIPPED_DIRS, Project, Tree, guess_language, recognise
 from kbgen.adopt.mdx import inline_imports
 from kbgen.adopt.report import ImportReport, write_report
-from kbgen.adopt.writer import with_categories, with_languages
+from kbgen.adopt.writer import refuse_overwrites, write_import
 from kbgen.checks.links import heading_ids
 from kbgen.checks.similarity import folded
 from kbgen.content.article_id import ascii_id, unique_id
-from kbgen.content.config import CONFIG_FILE, load_config
+from kbgen.content.config import load_config
 from kbgen.content.loader import CONTENT_DIR, split_front_matter
 from kbgen.content.strict_yaml import YamlError
 from kbgen.errors import KbgenError
 from kbgen.git import last_commit_date, user_email
 
 ROOT_CATEGORY = "general"
-_STAGING = ".kbgen-import"
 # Front matter that only shapes another generator's page layout: a home page made of these is no article.
 _HOME_LAYOUTS = {"home", "hero", "landing", "splash", "homepage"}
 _KEPT_KEYS = {"title", "description", "summary", "tags"}
@@ -106,22 +104,16 @@ def import_project(root: Path, source: Path, category_from: str = "folder", owne
     report.pages = len(pages)
     report.with_counterpart = sum(len(group) for group in groups.values() if len(group) > 1)
     _plan_targets(root, groups, category_from, project.root.name, report)
-    clashes = [p.target for p in pages if (root / p.target).exists()]
-    if clashes and not force:
-        raise KbgenError(f"would overwrite {len(clashes)} files (e.g. {clashes[0]}): pass --force to replace them")
+    refuse_overwrites(root, [p.target for p in pages], force)  # before converting anything
 
-    staging = root / _STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        _write_articles(root, staging, project, groups, owner, fixed_date, reviewed_from, report)
-        config_text = _config_with(root, sorted({p.lang for p in pages} - set(config.site.languages),
-                                                key=list(report.languages).index),
-                                   [p.target.split("/")[1] for p in pages], set(config.categories), report)
-        _move_into_place(staging, root)
-        (root / CONFIG_FILE).write_text(config_text, encoding="utf-8")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    files = ProjectFiles(project, root)
+    articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report)
+    report.images_copied = len(files.copies)
+    report.added_languages = sorted({p.lang for p in pages} - set(config.site.languages),
+                                    key=list(report.languages).index)
+    report.added_categories = write_import(root, {**articles, **files.copies}, force,
+                                           categories={p.target.split("/")[1]: {} for p in pages},
+                                           languages=report.added_languages)
     return report
 
 
@@ -316,9 +308,9 @@ def _category(key: str, category_from: str, pages_under: Counter[str]) -> str:
 
 # --- Writing -----------------------------------------------------------------------------------------
 
-def _write_articles(root: Path, staging: Path, project: Project, groups: dict[str, dict[str, Page]],
-                    owner: str, fixed_date: date | None, reviewed_from: str, report: ImportReport) -> None:
-    files = ProjectFiles(project, staging, root)
+def _articles(project: Project, groups: dict[str, dict[str, Page]], files: ProjectFiles, owner: str,
+              fixed_date: date | None, reviewed_from: str, report: ImportReport) -> dict[str, str]:
+    """Each page's article text by its KB path; the files the pages use are added to ``files``."""
     by_key = {key: next(iter(group.values())) for key, group in groups.items()}
     by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
     articles: dict[str, tuple[list[str], str, Page]] = {}
@@ -359,6 +351,7 @@ def _write_articles(root: Path, staging: Path, project: Project, groups: dict[st
     # in the same language (the one a reader of that language is shown).
     by_lang = {(posixpath.dirname(t) + "/" + os.path.basename(t).split(".")[0], p.lang): b
                for t, (_, b, p) in articles.items()}
+    texts: dict[str, str] = {}
     for target, (meta, body, page) in articles.items():
         def ids_of(link: str, here: str = target, lang: str = page.lang) -> frozenset[str] | None:
             if not link:
@@ -369,10 +362,8 @@ def _write_articles(root: Path, staging: Path, project: Project, groups: dict[st
 
         body, problems = drop_missing_anchors(body, ids_of)
         report.unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
-        path = staging / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(meta) + "\n---\n\n" + body + "\n", encoding="utf-8")
-    report.images_copied = files.copies
+        texts[target] = "\n".join(meta) + "\n---\n\n" + body + "\n"
+    return texts
 
 
 def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page],
@@ -424,34 +415,3 @@ def _linked_page(target: str, page: Page, project: Project, by_key: dict[str, Pa
         if key in by_key:
             return by_key[key]
     return None
-
-
-def _config_with(root: Path, languages: list[str], categories: list[str], known: set[str],
-                 report: ImportReport) -> str:
-    """site_config.yml with the languages and categories it lacks added as text, comments and order kept."""
-    text = with_languages((root / CONFIG_FILE).read_text(encoding="utf-8"), languages)
-    text, report.added_categories = with_categories(text, {c: {} for c in categories if c not in known})
-    report.added_languages = languages
-    return text
-
-
-def _move_into_place(staging: Path, root: Path) -> None:
-    """Every staged file to its place in the KB; when one move fails, the ones made are undone."""
-    moved: list[tuple[Path, Path | None]] = []  # (placed file, the backup of what it replaced)
-    try:
-        for file in sorted(p for p in staging.rglob("*") if p.is_file()):
-            destination = root / file.relative_to(staging)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            backup = None
-            if destination.exists():
-                backup = file.with_name(file.name + ".replaced")
-                os.replace(destination, backup)
-            os.replace(file, destination)
-            moved.append((destination, backup))
-    except OSError:
-        for destination, backup in reversed(moved):
-            if backup is not None:
-                os.replace(backup, destination)
-            else:
-                destination.unlink(missing_ok=True)
-        raise

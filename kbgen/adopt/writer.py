@@ -1,7 +1,5 @@
-"""Writing an import into the KB: all of it or none of it.
-
-The Zendesk import writes through write_import; the project importer (folder.py) shares the
-site_config.yml edits but still stages its own files (one staged writer for both is left to do).
+"""Writing an import into the KB: all of it or none of it. Both importers (a docs project, folder.py;
+a Zendesk export, zendesk.py) write through write_import.
 
 The files are staged next to the KB first, site_config.yml is edited as text (its comments and order
 kept), and nothing is replaced without --force. A failure on the way puts back what was there.
@@ -14,7 +12,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kbgen.content.config import CONFIG_FILE, load_config
@@ -35,9 +33,7 @@ def write_import(root: Path, files: Mapping[str, Content], force: bool,
     if outside:
         raise KbgenError(f"refusing to write outside {CONTENT_DIR}/: {outside[0]}")
     changed = {rel: data for rel, data in files.items() if not _same(root / rel, data)}
-    existing = sorted(rel for rel in changed if (root / rel).exists())
-    if existing and not force:
-        raise KbgenError(f"would overwrite {len(existing)} files (e.g. {existing[0]}): pass --force to replace them")
+    refuse_overwrites(root, changed, force)
     config = load_config(root)
     config_path = root / CONFIG_FILE
     config_before = config_path.read_text(encoding="utf-8")
@@ -82,6 +78,13 @@ def write_import(root: Path, files: Mapping[str, Content], force: bool,
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return added
+
+
+def refuse_overwrites(root: Path, paths: Iterable[str], force: bool) -> None:
+    """Unless ``force``, fail when any of ``paths`` (KB-relative) is there already."""
+    existing = sorted(rel for rel in paths if (root / rel).exists())
+    if existing and not force:
+        raise KbgenError(f"would overwrite {len(existing)} files (e.g. {existing[0]}): pass --force to replace them")
 
 
 def _same(path: Path, data: Content) -> bool:
