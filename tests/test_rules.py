@@ -139,6 +139,8 @@ LINKS = [
     Case("KB306", "data link in html", {A: article(body='<a href="data:text/html,x">x</a>\n')}, [(A, 8)]),
     Case("KB306", "https and mailto", {A: article(body="[窓口](https://example.com) [メール](mailto:a@example.com)\n")},
          []),
+    Case("KB306", "data image that is no image", {A: article(body="![図](data:text/html,x)\n")}, [(A, 8)]),
+    Case("KB306", "data image", {A: article(body="![図](data:image/png;base64,iVBORw0K)\n")}, []),
     Case("KB307", "alias is a page", {A: article(aliases="[account/b]"), B: article(title="B？")}, [(A, 7)]),
     Case("KB307", "alias is a page, percent-encoded", {A: article(aliases="[account/%62]"), B: article(title="B？")},
          [(A, 7)]),

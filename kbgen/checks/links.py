@@ -13,6 +13,7 @@ from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, new_tu
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
 from kbgen.content.loader import CONTENT_DIR, SNIPPETS_DIR
 from kbgen.content.model import Article, KnowledgeBase, alias_path
+from kbgen.content.safe_html import unsafe_url
 from kbgen.findings import Severity
 
 # A destination's characters: an escaped one (\\) is a character like any other, not a parenthesis.
@@ -32,7 +33,6 @@ _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 _HTML_ID = re.compile(r"(?<![\w-])(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\s\x00-\x1f]")  # browsers drop them: "java\tscript:" is javascript:
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 _IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 
@@ -335,7 +335,7 @@ def image_alt(article: Article, context: CheckContext) -> Iterator[Problem]:
 @rule("KB306", "unsafe-link", Severity.ERROR, "a link uses a javascript:, vbscript: or data: URL")
 def unsafe_link(article: Article, context: CheckContext) -> Iterator[Problem]:
     """A link or image whose URL runs script or embeds data: `javascript:`, `vbscript:`, or
-    `data:` (for links; `data:` images are allowed).
+    `data:` (for links; images may be `data:image/…`). The page shows such a link as plain text.
 
     ## Why
     A help center is trusted by customers; a script link is the classic way to turn a content
@@ -350,7 +350,7 @@ def unsafe_link(article: Article, context: CheckContext) -> Iterator[Problem]:
     Link to an `https:` page or a `mailto:` address.
     """
     for link in links_in(article):
-        if link.scheme in UNSAFE_SCHEMES and not (link.is_image and link.scheme == "data"):
+        if unsafe_url(link.target, "src" if link.is_image else "href"):  # what the renderer drops
             yield Problem(link.line, f"unsafe {link.scheme}: URL", "link to an https: page instead", link.column)
 
 
