@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,10 @@ def test_the_checker_sees_a_forbidden_import_inside_a_function_or_by_name(tmp_pa
         "kbgen/content/planted.py:4: kbgen.content.planted imports kbgen.render.cjk",
     ]
 
+
+def test_the_code_keeps_the_projects_lint_rules():
+    """pyproject.toml's [tool.ruff] rules, for every Python file that is ours."""
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "kbgen", "tests", "benchmarks"],
+                            cwd=repo, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
