@@ -194,6 +194,24 @@ def test_what_has_no_equivalent_stays_visible_with_file_and_line(new_kb):
     assert "![注文一覧](assets/orders.png)" in cancel and "[返金について](refund.md)" in cancel
 
 
+def test_links_written_with_windows_backslashes_follow_the_files_they_name(new_kb):
+    r"""`..\Robot\Settings.md` names a file of the project, read with `/`; one that names nothing is reported."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "jekyll-windows")
+    assert result.exit_code == 0, result.output
+    start = (new_kb / "content/general/start.md").read_text(encoding="utf-8")
+    assert "[NuGet マーケット](../market/nugetmarket.md)" in start
+    market = (new_kb / "content/market/nugetmarket.md").read_text(encoding="utf-8")
+    assert "[ロボットの設定](../robot/settings.md)" in market
+    assert "![マーケットの画面](assets/nuget.png)" in market
+    settings = (new_kb / "content/robot/settings.md").read_text(encoding="utf-8")
+    assert "[パッケージを入れます](../market/nugetmarket.md#install)" in settings  # the anchor is kept
+    assert "古い手順<!-- kbgen import: link target not found: ..\\Studio\\OldMarket.md -->" in settings
+    assert ("  1 unresolvable link (left as text and a comment) in 1 files\n"
+            "    Robot/Settings.md:6: ..\\Studio\\OldMarket.md\n") in result.output
+    assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
+                               "json").output
+
+
 def test_duplicate_titles_are_told_apart_by_their_folder(new_kb, tmp_path):
     for version in ("v1.0", "v2.0"):
         page = tmp_path / "docs" / "guide" / version / "settings.md"

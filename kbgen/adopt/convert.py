@@ -367,6 +367,8 @@ def _resolved(target: str, line: int, is_image: bool, resolve_link: Callable[[st
         return target
     path, _, fragment = target.partition("#")
     resolved = resolve_link(path) if path else None
+    if resolved is None and _windows_relative(path):
+        resolved = resolve_link(path.replace("\\", "/"))
     if resolved is not None:
         result.count("image copied" if is_image else "link between imported files")
         return resolved + ("#" + fragment if fragment and not is_image else "")
@@ -379,6 +381,12 @@ def _resolved(target: str, line: int, is_image: bool, resolve_link: Callable[[st
     else:
         result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)", target))
     return None
+
+
+def _windows_relative(path: str) -> bool:
+    r"""A relative path written with Windows separators (`..\Robot\Settings.md`). Browsers take the `\` as
+    part of a file name, so the link is broken on the original site too, but the writer meant folders."""
+    return "\\" in path and not path.startswith(("\\", "/")) and not _is_external(path)
 
 
 def _wiki_link(match: re.Match, line: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
