@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from kbgen.checks.prose import AT_HAND, heading_lines, included_snippets, new_tuple, text_lines
 from kbgen.checks.registry import KB, CheckContext, Problem, rule
@@ -352,6 +352,35 @@ def unsafe_link(article: Article, context: CheckContext) -> Iterator[Problem]:
     for link in links_in(article):
         if unsafe_url(link.target, "src" if link.is_image else "href"):  # what the renderer drops
             yield Problem(link.line, f"unsafe {link.scheme}: URL", "link to an https: page instead", link.column)
+
+
+@rule("KB313", "remote-image", Severity.WARNING, "an image is loaded from another host")
+def remote_image(article: Article, context: CheckContext) -> Iterator[Problem]:
+    """An image whose file is on another host than the help center's (`site.url`).
+
+    ## Why
+    The built help center makes no third-party requests: a customer reading an article tells no one
+    else what they read. A remote image does, to its host, on every page view; and the answer breaks
+    the day that host moves or deletes the file. Imports from other docs tools keep such images
+    remote and list them.
+
+    ## Example
+    ```markdown
+    ![設定画面](https://cdn.example.com/images/settings.png)
+    ```
+
+    ## Fix
+    Save the image next to the article (`assets/settings.png`) and link it relatively.
+    """
+    own = urlsplit(context.config.site.url).netloc.lower()
+    for link in links_in(article):
+        if not link.is_image:
+            continue
+        remote = link.scheme in ("http", "https") or (not link.scheme and link.target.startswith("//"))
+        host = urlsplit(link.target).netloc.lower()
+        if remote and host != own:
+            yield Problem(link.line, f"image from {host}", "save it next to the article (assets/) and link it "
+                          "relatively", link.column)
 
 
 def _url_path(alias: str) -> str:
