@@ -170,7 +170,11 @@ def report(root: Path, days: int | None, feedback: Path | None, fmt: str, today:
 @click.option("--reviewed-from", default="git", show_default=True, metavar="git|mtime|YYYY-MM-DD",
               help="last_reviewed from the last commit (else mtime), the file's mtime, or one date.")
 @click.option("--force", is_flag=True, help="Replace articles that already exist.")
-def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool) -> None:
+@click.option("--download-images", is_flag=True,
+              help="Fetch the images pages load from other hosts (network requests) and save them next to the "
+                   "articles; one that fails stays as it was and is listed.")
+def import_(root: Path, source: Path, category_from: str, owner: str | None, reviewed_from: str, force: bool,
+            download_images: bool) -> None:
     """Adopt a docs project (MkDocs, VuePress/VitePress, Docusaurus, Hugo, Jekyll, GitBook, GitHub wiki), a
     folder of Markdown, or a Zendesk Guide export (Help Center API responses: a .json file or a folder of
     them) into this KB: languages paired, images copied, the import report printed."""
@@ -178,10 +182,10 @@ def import_(root: Path, source: Path, category_from: str, owner: str | None, rev
     from kbgen.adopt.zendesk import import_zendesk, is_zendesk_export
 
     if is_zendesk_export(source):
-        sys.exit(import_zendesk(root, source, owner=owner, force=force))
+        sys.exit(import_zendesk(root, source, owner=owner, force=force, download=download_images))
 
     sys.exit(import_folder(root, source, category_from=category_from, owner=owner, reviewed_from=reviewed_from,
-                           force=force))
+                           force=force, download=download_images))
 
 
 def main() -> None:

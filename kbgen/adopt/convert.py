@@ -38,6 +38,9 @@ ALERT_KINDS = {
 }
 
 
+REMOTE_IMAGE = "remote image (kept: loaded from another host)"
+
+
 @dataclass(frozen=True)
 class Unconverted:
     line: int
@@ -177,6 +180,8 @@ _FRONT_MATTER_VALUE = re.compile(r"\{\{\s*\$frontmatter\.(\w+)\s*\}\}")
 _HTML_FILE_ATTR = re.compile(r"""(<(?:img|a|video|source|audio)\b[^<>]*?\s)(?::|v-bind:)?((?:src|href)\s*=\s*)"""
                              r"""(["'])(.*?)\3""", re.I)
 _REFERENCE_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)<?(\S+?)>?((?:\s.*)?)$")
+# ![alt][label], ![label][] and ![label]: the labels whose definitions are images.
+_IMAGE_REFERENCE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\](?!\()(?:\[([^\]]*)\])?")
 _COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)?)\b[^<>]*?/?>|</([A-Z][A-Za-z0-9]*)>")
 
 
@@ -188,6 +193,7 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
     image it copied), or None when there is nothing to link to.
     """
     result = Conversion("")
+    image_labels = {_label(m.group(2) or m.group(1)) for m in _IMAGE_REFERENCE.finditer(body)}
     out: list[str] = []
     containers: list[tuple[str, str]] = []  # (closing mark, prefix its lines get) of the open ones
     in_fence = False
@@ -236,8 +242,10 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
         line = _HTML_FILE_ATTR.sub(lambda m, number=number: _rewrite_attribute(m, number, resolve_link, result),
                                    line)
         reference = _REFERENCE_DEF.match(line)
-        if reference and not _is_external(reference.group(2)):
-            line = _rewrite_reference(reference, number, resolve_link, result)
+        remote_image = bool(reference) and _is_external(reference.group(2)) and \
+            _label(reference.group(1).strip().removesuffix(":").strip()[1:-1]) in image_labels
+        if reference and (remote_image or not _is_external(reference.group(2))):
+            line = _rewrite_reference(reference, number, resolve_link, result, remote_image)
         line = _outside_code(line, lambda text, number=number: _wiki_and_templates(text, number, resolve_link,
                                                                                  dialect, result))
         anchor = _ANCHOR_ATTR.search(line) if _HEADING.match(line) else None
@@ -355,8 +363,8 @@ def _rewrite_attribute(match: re.Match, line: int, resolve_link: Callable[[str],
 
 
 def _rewrite_reference(match: re.Match, line: int, resolve_link: Callable[[str], str | None],
-                       result: Conversion) -> str:
-    new = _resolved(match.group(2), line, False, resolve_link, result)
+                       result: Conversion, remote_image: bool) -> str:
+    new = _resolved(match.group(2), line, remote_image, resolve_link, result)
     return f"{match.group(1)}{new}{match.group(3)}" if new else f"<!-- kbgen import: {match.group(0).strip()} -->"
 
 
@@ -374,13 +382,24 @@ def _resolved(target: str, line: int, is_image: bool, resolve_link: Callable[[st
         return resolved + ("#" + fragment if fragment and not is_image else "")
     if _is_external(target):
         if is_image:
-            result.unconverted.append(Unconverted(line, "remote image (kept: loaded from another host)", target))
+            result.unconverted.append(Unconverted(line, REMOTE_IMAGE, target))
         return target
     if is_image:
         result.unconverted.append(Unconverted(line, "missing image (left as a comment)", target))
     else:
         result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)", target))
     return None
+
+
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of white space do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def remote_images(body: str, dialect: Dialect = Dialect()) -> list[str]:
+    """The targets of the images ``body`` loads from another host, as convert_body finds them (inline,
+    reference-style, <img>, shortcode figures; not in code)."""
+    return [u.text for u in convert_body(body, lambda _: None, dialect).unconverted if u.kind == REMOTE_IMAGE]
 
 
 def _windows_relative(path: str) -> bool:

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -29,9 +30,11 @@ from kbgen.adopt.convert import (
     convert_body,
     drop_missing_anchors,
     drop_title_heading,
+    remote_images,
     summary_from,
     title_from,
 )
+from kbgen.adopt.download import Downloads, download_images
 from kbgen.adopt.files import ProjectFiles, is_remote, unwrap
 from kbgen.adopt.generators import PAGE_SUFFIXES, SKIPPED_DIRS, Project, Tree, guess_language, recognise
 from kbgen.adopt.mdx import inline_imports
@@ -75,14 +78,16 @@ class Page:
 
 
 def import_folder(root: Path, source: Path, category_from: str = "folder", owner: str | None = None,
-                  reviewed_from: str = "git", force: bool = False, stream: TextIO | None = None) -> int:
-    report = import_project(root, source, category_from, owner, reviewed_from, force)
+                  reviewed_from: str = "git", force: bool = False, stream: TextIO | None = None,
+                  download: bool = False) -> int:
+    report = import_project(root, source, category_from, owner, reviewed_from, force, download)
     write_report(stream or sys.stdout, report)
     return 0
 
 
 def import_project(root: Path, source: Path, category_from: str = "folder", owner: str | None = None,
-                   reviewed_from: str = "git", force: bool = False) -> ImportReport:
+                   reviewed_from: str = "git", force: bool = False, download: bool = False) -> ImportReport:
+    """Import ``source``; with ``download``, the images its pages load from other hosts come along."""
     config = load_config(root)
     root, source = root.resolve(), source.resolve()
     if not source.is_dir():
@@ -107,13 +112,19 @@ def import_project(root: Path, source: Path, category_from: str = "folder", owne
     refuse_overwrites(root, [p.target for p in pages], force)  # before converting anything
 
     files = ProjectFiles(project, root)
-    articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report)
-    report.images_copied = len(files.copies)
     report.added_languages = sorted({p.lang for p in pages} - set(config.site.languages),
                                     key=list(report.languages).index)
-    report.added_categories = write_import(root, {**articles, **files.copies}, force,
-                                           categories={p.target.split("/")[1]: {} for p in pages},
-                                           languages=report.added_languages)
+    with tempfile.TemporaryDirectory(prefix="kbgen-images-") as fetched:  # until the writer has copied them
+        downloads = None
+        if download:
+            urls = [url for page in pages for url in remote_images(_body(page, project)[0], _dialect(project, page))]
+            downloads = download_images(urls, Path(fetched))
+            report.images_downloaded = len(downloads.files)
+        articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report, downloads)
+        report.images_copied = len(files.copies)
+        report.added_categories = write_import(root, {**articles, **files.copies}, force,
+                                               categories={p.target.split("/")[1]: {} for p in pages},
+                                               languages=report.added_languages)
     return report
 
 
@@ -308,9 +319,21 @@ def _category(key: str, category_from: str, pages_under: Counter[str]) -> str:
 
 # --- Writing -----------------------------------------------------------------------------------------
 
+def _body(page: Page, project: Project) -> tuple[str, int]:
+    """The page's body with its MDX imports inlined, and how many it had."""
+    return inline_imports(page.body, page.path, project.root)
+
+
+def _dialect(project: Project, page: Page) -> Dialect:
+    return Dialect(frozenset(project.admonitions), _TEMPLATES.get(project.generator, "Template"),
+                   project.generator in _COMPONENTS, page.front_matter)
+
+
 def _articles(project: Project, groups: dict[str, dict[str, Page]], files: ProjectFiles, owner: str,
-              fixed_date: date | None, reviewed_from: str, report: ImportReport) -> dict[str, str]:
-    """Each page's article text by its KB path; the files the pages use are added to ``files``."""
+              fixed_date: date | None, reviewed_from: str, report: ImportReport,
+              downloads: Downloads | None) -> dict[str, str]:
+    """Each page's article text by its KB path; the files the pages use (``downloads`` among them) are
+    added to ``files``."""
     by_key = {key: next(iter(group.values())) for key, group in groups.items()}
     by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
     articles: dict[str, tuple[list[str], str, Page]] = {}
@@ -319,16 +342,15 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
             if page.problem:
                 report.unconverted.append((page.shown, Unconverted(1, "front matter that is not YAML (ignored)",
                                                                    page.problem)))
-            dialect = Dialect(frozenset(project.admonitions), _TEMPLATES.get(project.generator, "Template"),
-                              project.generator in _COMPONENTS, page.front_matter)
-            body, imports = inline_imports(page.body, page.path, project.root)
+            body, imports = _body(page, project)
             if imports:
                 report.converted["MDX import read (partials inlined)"] += imports
             conversion = convert_body(body, lambda target, page=page: _resolve(
-                target, page, project, files, by_key, by_file), dialect)
+                target, page, project, files, by_key, by_file, downloads), _dialect(project, page))
             report.converted.update(conversion.converted)
             report.unconverted.extend((page.shown, replace(u, line=u.line + page.body_line - 1))
-                                      for u in conversion.unconverted)
+                                      for u in (downloads.explained(conversion.unconverted) if downloads
+                                                else conversion.unconverted))
             report.dropped_keys.update(k for k in page.front_matter if k not in _KEPT_KEYS)
             reviewed = fixed_date or _file_date(page.path, reviewed_from)
             summary = summary_from(page.front_matter, conversion.body, page.title)
@@ -367,14 +389,14 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
 
 
 def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page],
-             by_file: dict[Path, Page]) -> str | None:
+             by_file: dict[Path, Page], downloads: Downloads | None) -> str | None:
     """The new relative link for ``target`` as written in ``page``: another imported page (its source
-    file: kbgen shows the reader's language), or the KB copy of a file the page uses."""
+    file: kbgen shows the reader's language), or the KB copy of a file the page uses or downloaded."""
     here = posixpath.dirname(page.target)
     linked = _page_file(unwrap(target), page, by_file) or _linked_page(unwrap(target), page, project, by_key)
     if linked is not None:
         return posixpath.relpath(linked.target, here)
-    found = files.find(target, page.path, page.tree.root, page.key)
+    found = files.find(target, page.path, page.tree.root, page.key) or (downloads and downloads.file(target))
     if found is None or found.suffix.lower() in PAGE_SUFFIXES:
         return None
     return posixpath.relpath(files.copy(found, here), here)

@@ -22,6 +22,7 @@ class ImportReport:
     articles: int = 0
     with_counterpart: int = 0  # pages that have a counterpart in another language
     images_copied: int = 0  # distinct files copied into the KB
+    images_downloaded: int | None = None  # distinct remote images fetched (None: not asked to)
     skipped: list[str] = field(default_factory=list)
     converted: Counter[str] = field(default_factory=Counter)
     unconverted: list[tuple[str, Unconverted]] = field(default_factory=list)  # (page, what)
@@ -40,7 +41,8 @@ def write_report(stream: TextIO, report: ImportReport) -> None:
     write(f"imported {report.articles} articles; {report.with_counterpart} pages paired with their "
           f"counterparts as <id>.<lang>.md\n")
     images = report.converted.get("image copied", 0)
-    write(f"images and files: {images} references rewritten, {report.images_copied} files copied once each\n")
+    write(f"images and files: {images} references rewritten, {report.images_copied} files copied once each"
+          f"{downloaded(report.images_downloaded)}\n")
     if report.added_languages or report.added_categories:
         added = [f"languages {', '.join(report.added_languages)}"] if report.added_languages else []
         added += [f"categories {', '.join(report.added_categories)} (titles to translate)"] * bool(
@@ -58,6 +60,11 @@ def write_report(stream: TextIO, report: ImportReport) -> None:
         write(f"titles made distinct by their folder: {len(report.titles_made_distinct)} "
               f"(e.g. {report.titles_made_distinct[0]})\n")
     write_needs_a_writer(stream, report.unconverted)
+
+
+def downloaded(images: int | None) -> str:
+    """The summary's words for --download-images (none without it)."""
+    return "" if images is None else f" ({images} remote images downloaded)"
 
 
 def write_converted(stream: TextIO, converted: Counter[str]) -> None:

@@ -18,11 +18,13 @@ import json
 import posixpath
 import re
 import sys
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
@@ -30,7 +32,8 @@ from urllib.parse import unquote, urlsplit
 from markdownify import MarkdownConverter
 
 from kbgen.adopt.convert import Unconverted, drop_missing_anchors, drop_title_heading, summary_from
-from kbgen.adopt.report import SHOWN_PER_KIND, write_converted, write_needs_a_writer
+from kbgen.adopt.download import Downloads, download_images
+from kbgen.adopt.report import SHOWN_PER_KIND, downloaded, write_converted, write_needs_a_writer
 from kbgen.adopt.writer import Content, write_import
 from kbgen.checks.links import heading_ids
 from kbgen.content.article_id import ascii_id, unique_id
@@ -191,11 +194,21 @@ class _Planned:
 
 
 def import_zendesk(root: Path, source: Path, owner: str | None = None, force: bool = False,
-                   stream: TextIO | None = None) -> int:
-    stream = stream or sys.stdout
+                   stream: TextIO | None = None, download: bool = False) -> int:
+    """Import the export at ``source``; with ``download``, the images it did not save come from their hosts."""
+    with tempfile.TemporaryDirectory(prefix="kbgen-images-") as fetched:  # until the writer has copied them
+        return _import(root, source.resolve(), owner, force, stream or sys.stdout, Path(fetched) if download else None)
+
+
+def _import(root: Path, source: Path, owner: str | None, force: bool, stream: TextIO,
+            fetch_into: Path | None) -> int:
     config = load_config(root)
-    source = source.resolve()
     export = read_export(source)
+    downloads = None
+    if fetch_into is not None:
+        downloads = download_images((url for versions in export.versions.values() for version in versions.values()
+                                     for url in _image_sources(version.body) if _saved(url, source) is None),
+                                    fetch_into)
     default = config.site.language
     locales = {locale for versions in export.versions.values() for locale in versions}
     lang_of = language_of(locales, config.site.languages)
@@ -228,7 +241,7 @@ def import_zendesk(root: Path, source: Path, owner: str | None = None, force: bo
             notes: list[tuple[str, str]] = []  # (kind, text) for the report, placed on a line below
             markdown = HelpCenterMarkdown(
                 link=lambda url, lang=lang, target=target: _article_link(url, lang, target, targets),
-                image=lambda url, category=plan.category: _attachment(url, source, category, files),
+                image=lambda url, category=plan.category: _attachment(url, source, category, files, downloads),
                 note=lambda kind, text, notes=notes: notes.append((kind, text)),
                 count=converted.update,
             ).convert(version.body)
@@ -237,7 +250,7 @@ def import_zendesk(root: Path, source: Path, owner: str | None = None, force: bo
             meta = _front_matter(title, summary_from({}, body, title), plan, version, export, owner,
                                  fallback_owner)
             bodies[target] = (meta, body)
-            unconverted += [(target, Unconverted(0, kind, text)) for kind, text in notes]
+            unconverted += [(target, Unconverted(0, _explained(kind, text, downloads), text)) for kind, text in notes]
         if plan.source_lang != default:
             unconverted.append((targets[plan.number, plan.source_lang],
                                 Unconverted(1, f"article with no {default} version ({plan.source_lang} text stands in)",
@@ -261,7 +274,7 @@ def import_zendesk(root: Path, source: Path, owner: str | None = None, force: bo
         used_categories.setdefault(NO_SECTION, {})
     added = write_import(root, files, force, categories=used_categories, languages=languages)
     _write_summary(stream, export, plans, added, [lang for lang in languages if lang not in config.site.languages],
-                   converted, unconverted)
+                   converted, unconverted, downloads)
     return 0
 
 
@@ -374,9 +387,23 @@ def _article_link(url: str, lang: str, here: str, targets: dict[tuple[int, str],
     return posixpath.relpath(linked, posixpath.dirname(here)) + (f"#{fragment}" if fragment else "")
 
 
-def _attachment(url: str, source: Path, category: str, files: dict[str, Content]) -> str | None:
-    """The image saved next to the export (under its URL's path, or article_attachments/<id>/<name>),
-    copied into the category's assets; None when it is only on the old help center."""
+def _attachment(url: str, source: Path, category: str, files: dict[str, Content],
+                downloads: Downloads | None) -> str | None:
+    """The image saved next to the export, or downloaded, copied into the category's assets; None when
+    it is only on the old help center."""
+    found = _saved(url, source) or (downloads and downloads.file(url))
+    if not found:
+        return None
+    match = _ATTACHMENT_URL.search(unquote(urlsplit(url).path))
+    name = f"{match.group(1)}-{found.name}" if match else found.name
+    if files.get(f"{CONTENT_DIR}/{category}/assets/{name}", found) != found:  # another image of that name
+        name = f"{found.parent.name}-{name}"
+    files[f"{CONTENT_DIR}/{category}/assets/{name}"] = found
+    return f"assets/{name}"
+
+
+def _saved(url: str, source: Path) -> Path | None:
+    """The image saved next to the export: under its URL's path, or article_attachments/<id>/<name>."""
     if source.is_file():
         source = source.parent
     path = unquote(urlsplit(url).path)
@@ -384,12 +411,30 @@ def _attachment(url: str, source: Path, category: str, files: dict[str, Content]
     candidates = [source / path.lstrip("/")]
     if match:
         candidates.append(source / "article_attachments" / match.group(1) / match.group(2))
-    found = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(source)), None)
-    if found is None:
-        return None
-    name = f"{match.group(1)}-{found.name}" if match else found.name
-    files[f"{CONTENT_DIR}/{category}/assets/{name}"] = found
-    return f"assets/{name}"
+    return next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(source)), None)
+
+
+def _explained(kind: str, url: str, downloads: Downloads | None) -> str:
+    """A note on an image that did not come along, with the reason its download failed."""
+    why = downloads.why_not(url) if downloads and kind.startswith("image only") else None
+    return f"image not downloaded: {why} (left as a comment)" if why else kind
+
+
+class _ImageSources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources += [value for name, value in attrs if name == "src" and value]
+
+
+def _image_sources(body: str) -> list[str]:
+    """The src of every <img> of an article's HTML."""
+    parser = _ImageSources()
+    parser.feed(body)
+    return parser.sources
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -474,7 +519,8 @@ class HelpCenterMarkdown(MarkdownConverter):
 
 
 def _write_summary(stream: TextIO, export: Export, plans: list[_Planned], added: list[str], languages: list[str],
-                   converted: Counter[str], unconverted: list[tuple[str, Unconverted]]) -> None:
+                   converted: Counter[str], unconverted: list[tuple[str, Unconverted]],
+                   downloads: Downloads | None) -> None:
     locales = Counter(locale for versions in export.versions.values() for locale in versions)
     stream.write(f"recognised: a Zendesk Guide export (Help Center API): {len(export.articles)} articles in "
                  + ", ".join(f"{locale} {n}" for locale, n in sorted(locales.items()))
@@ -484,7 +530,8 @@ def _write_summary(stream: TextIO, export: Export, plans: list[_Planned], added:
     translations = sum(len(p.texts) - 1 for p in plans)
     drafts = sum(v.draft for p in plans for v in p.texts.values())
     stream.write(f"imported {len(plans)} articles and {translations} translations into {len(categories)} "
-                 f"categories ({', '.join(f'{c} {n}' for c, n in categories.items())}); {drafts} drafts\n")
+                 f"categories ({', '.join(f'{c} {n}' for c, n in categories.items())}); {drafts} drafts"
+                 f"{downloaded(len(downloads.files) if downloads else None)}\n")
     if added:
         stream.write(f"added to {CONFIG_FILE}: categories {', '.join(added)}\n")
     if languages:
