@@ -1,0 +1,145 @@
+"""`kbgen import --download-images`: images on another host come along, from a real local HTTP server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tests.conftest import run_kbgen as run
+
+FIXTURES = Path(__file__).parent / "fixtures"
+# Three real PNGs that differ (the importer keeps one copy of identical files).
+PNGS = {path: (FIXTURES / fixture).read_bytes() for path, fixture in {
+    "/img/settings.png": "zendesk/article_attachments/360020000001/login.png",
+    "/other/settings.png": "import/jekyll-windows/Studio/images/nuget.png",
+    "/photos/shot": "import/gitbook/.gitbook/assets/connect.png",
+    "/hc/article_attachments/42/settings.png": "zendesk/article_attachments/360020000001/login.png"}.items()}
+
+
+class ImageHost(ThreadingHTTPServer):
+    """Serves the PNGs, a 404 and an HTML page named like an image; records each request."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Answer)
+        self.requests: list[str] = []
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_port}{path}"
+
+
+class _Answer(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.server.requests.append(self.path)
+        if self.path in PNGS:
+            self._send(200, "image/png", PNGS[self.path])
+        elif self.path == "/login.png":
+            self._send(200, "text/html", b"<html><body>Please sign in</body></html>")
+        else:
+            self._send(404, "text/html", b"not here")
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def host() -> Iterator[ImageHost]:
+    server = ImageHost()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def project(tmp_path: Path, host: ImageHost) -> Path:
+    """A plain Markdown folder whose one page loads every kind of image reference from ``host``."""
+    source = tmp_path / "docs" / "guide"
+    source.mkdir(parents=True)
+    (source / "setup.md").write_text(
+        "# Setup\n\nOpen the settings.\n\n"
+        f"![Settings]({host.url('/img/settings.png')})\n\n"
+        f"![Settings again]({host.url('/img/settings.png')})\n\n"  # one URL, fetched once
+        f'<img src="{host.url("/photos/shot")}" alt="Shot">\n\n'  # no extension: the type names it
+        "![Other settings][other]\n\n"
+        f"![Gone]({host.url('/gone.png')})\n\n"
+        f"![Sign-in]({host.url('/login.png')})\n\n"
+        f"[other]: {host.url('/other/settings.png')}\n", encoding="utf-8")
+    return source.parent
+
+
+def import_into(root: Path, source: Path, *extra: str):
+    return run("import", "--root", str(root), str(source), "--owner", "@docs", "--reviewed-from",
+               TODAY.isoformat(), *extra)
+
+
+def kb313(root: Path) -> list[str]:
+    checked = run("check", "--root", str(root), "--today", TODAY.isoformat(), "--format", "json")
+    return [f["message"] for f in json.loads(checked.output)["findings"] if f["code"] == "KB313"]
+
+
+def test_remote_images_are_downloaded_once_and_linked_relatively(new_kb, tmp_path, host):
+    result = import_into(new_kb, project(tmp_path, host), "--download-images")
+    assert result.exit_code == 0, result.output
+    article = (new_kb / "content/guide/setup.md").read_text(encoding="utf-8")
+    assert "![Settings](assets/settings.png)" in article
+    assert "![Settings again](assets/settings.png)" in article
+    assert '<img src="assets/shot.png" alt="Shot">' in article
+    # Two URLs ending in settings.png, two files: the second is named with a hash of its URL.
+    other = next((new_kb / "content/guide/assets").glob("*-settings.png"))
+    assert f"[other]: assets/{other.name}\n" in article
+    for name, path in (("settings.png", "/img/settings.png"), ("shot.png", "/photos/shot"),
+                       (other.name, "/other/settings.png")):
+        assert (new_kb / "content/guide/assets" / name).read_bytes() == PNGS[path]
+    assert sorted(host.requests) == ["/gone.png", "/img/settings.png", "/login.png", "/other/settings.png",
+                                     "/photos/shot"]
+    assert "3 files copied once each (3 remote images downloaded)" in result.output
+    assert kb313(new_kb) == [f"image from 127.0.0.1:{host.server_port}"] * 2  # the two that failed
+
+
+def test_an_image_that_cannot_be_downloaded_stays_remote_with_its_reason(new_kb, tmp_path, host):
+    result = import_into(new_kb, project(tmp_path, host), "--download-images")
+    assert result.exit_code == 0, result.output
+    article = (new_kb / "content/guide/setup.md").read_text(encoding="utf-8")
+    assert f"![Gone]({host.url('/gone.png')})" in article
+    assert f"![Sign-in]({host.url('/login.png')})" in article
+    assert "1 remote image not downloaded: HTTP 404 (kept: loaded from another host) in 1 files\n" \
+           f"    guide/setup.md:13: {host.url('/gone.png')}" in result.output
+    assert "1 remote image not downloaded: not an image (text/html) (kept: loaded from another host)" \
+        in result.output
+
+
+def test_without_the_flag_nothing_is_fetched(new_kb, tmp_path, host):
+    result = import_into(new_kb, project(tmp_path, host))
+    assert result.exit_code == 0, result.output
+    assert host.requests == []
+    assert not (new_kb / "content/guide/assets").exists()
+    assert "6 remote image (kept: loaded from another host)" in result.output
+    assert "downloaded" not in result.output
+
+
+def test_zendesk_images_not_saved_beside_the_export_are_downloaded(new_kb, tmp_path, host):
+    export = tmp_path / "export.json"
+    body = (f'<p>Open the settings.</p><img src="{host.url("/hc/article_attachments/42/settings.png")}" alt="Settings">'
+            f'<img src="{host.url("/gone.png")}" alt="Gone">')
+    export.write_text(json.dumps({"articles": [{"id": 1, "locale": "ja", "title": "設定", "body": body,
+                                                "updated_at": "2026-01-01T00:00:00Z"}]}), encoding="utf-8")
+    result = import_into(new_kb, export, "--owner", "@docs", "--download-images")
+    assert result.exit_code == 0, result.output
+    article = (new_kb / "content/general/1.md").read_text(encoding="utf-8")
+    assert "![Settings](assets/42-settings.png)" in article
+    assert (new_kb / "content/general/assets/42-settings.png").read_bytes() == PNGS["/img/settings.png"]
+    assert "(1 remote images downloaded)" in result.output
+    assert "1 image not downloaded: HTTP 404 (left as a comment)" in result.output
