@@ -7,6 +7,7 @@
 - `convert`: foreign Markdown to kbgen's (containers, titles, summaries, links).
 - `folder`: walks a source folder and turns it into articles, images and categories.
 - `zendesk`: the same from a Zendesk Guide export (Help Center API responses).
+- `download`: with --download-images, the images pages load from other hosts, fetched once each.
 - `writer`: writes either import into the KB, all of it or none of it (site_config.yml edits included).
 
 May import: `kbgen.content`, `kbgen.checks` (heading ids, to keep anchors that resolve),

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from kbgen.adopt.convert import REMOTE_IMAGE, Unconverted
 
@@ -78,7 +78,7 @@ def _absolute(url: str) -> str:
 
 def _fetch(url: str, folder: Path) -> tuple[Path | None, str]:
     """(the saved file, "") or (None, the reason it stays remote)."""
-    request = urllib.request.Request(url, headers={"User-Agent": "kbgen-import (--download-images)"})
+    request = urllib.request.Request(_ascii(url), headers={"User-Agent": "kbgen-import (--download-images)"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             kind = response.headers.get_content_type()
@@ -107,6 +107,13 @@ def _fetch(url: str, folder: Path) -> tuple[Path | None, str]:
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_bytes(bytes(data))
     return file, ""
+
+
+def _ascii(url: str) -> str:
+    """The URL as sent: a path written in Japanese (画面.png) percent-encoded, as a browser sends it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=quote(parts.path, safe="/%:@!$&'()*+,;="),
+                                     query=quote(parts.query, safe="=&%/:?+,;@!$'()*")))
 
 
 def _file_name(url: str, kind: str) -> str:
