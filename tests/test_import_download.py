@@ -41,6 +41,13 @@ class _Answer(BaseHTTPRequestHandler):
             self._send(200, "image/png", PNGS[self.path])
         elif self.path == "/login.png":
             self._send(200, "text/html", b"<html><body>Please sign in</body></html>")
+        elif self.path == "/endless.png":  # no length said: the importer must stop reading by itself
+            self._stream(200, "image/png", 21 * 2**20)
+        elif self.path == "/declared.png":  # says its size up front
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(25 * 2**20))
+            self.end_headers()
         else:
             self._send(404, "text/html", b"not here")
 
@@ -50,6 +57,17 @@ class _Answer(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _stream(self, status: int, kind: str, size: int) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.end_headers()
+        block = b"\0" * 2**16
+        try:
+            for _ in range(size // len(block)):
+                self.wfile.write(block)
+        except (BrokenPipeError, ConnectionResetError):  # the importer hung up, as it should
+            pass
 
     def log_message(self, *args) -> None:
         pass
@@ -147,3 +165,14 @@ def test_zendesk_images_not_saved_beside_the_export_are_downloaded(new_kb, tmp_p
     assert (new_kb / "content/general/assets/43-画面.png").read_bytes() == PNGS["/photos/shot"]
     assert "(2 remote images downloaded)" in result.output
     assert "1 image not downloaded: HTTP 404 (left as a comment)" in result.output
+
+
+def test_an_image_over_the_size_cap_stays_remote(new_kb, tmp_path, host):
+    source = tmp_path / "docs" / "guide"
+    source.mkdir(parents=True)
+    (source / "big.md").write_text(f"# Big\n\n![Endless]({host.url('/endless.png')})\n\n"
+                                   f"![Declared]({host.url('/declared.png')})\n", encoding="utf-8")
+    result = import_into(new_kb, source.parent, "--download-images")
+    assert result.exit_code == 0, result.output
+    assert "2 remote image not downloaded: larger than 20 MB (kept: loaded from another host)" in result.output
+    assert not (new_kb / "content/guide/assets").exists()
