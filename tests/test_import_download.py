@@ -20,7 +20,8 @@ PNGS = {path: (FIXTURES / fixture).read_bytes() for path, fixture in {
     "/other/settings.png": "import/jekyll-windows/Studio/images/nuget.png",
     "/photos/shot": "import/gitbook/.gitbook/assets/connect.png",
     "/hc/article_attachments/42/settings.png": "zendesk/article_attachments/360020000001/login.png",
-    "/hc/article_attachments/43/%E7%94%BB%E9%9D%A2.png": "import/gitbook/.gitbook/assets/connect.png"}.items()}
+    "/hc/article_attachments/43/%E7%94%BB%E9%9D%A2.png": "import/gitbook/.gitbook/assets/connect.png",
+    "/hc/article_attachments/44/menu.png": "import/jekyll-windows/Studio/images/nuget.png"}.items()}
 
 
 class ImageHost(ThreadingHTTPServer):
@@ -153,8 +154,10 @@ def test_zendesk_images_not_saved_beside_the_export_are_downloaded(new_kb, tmp_p
     export = tmp_path / "export.json"
     body = (f'<p>Open the settings.</p><img src="{host.url("/hc/article_attachments/42/settings.png")}" alt="Settings">'
             f'<img src="{host.url("/gone.png")}" alt="Gone">'
-            f'<img src="{host.url("/hc/article_attachments/43/画面.png")}">')
+            f'<img src="{host.url("/hc/article_attachments/43/画面.png")}">'
+            '<img src="/hc/article_attachments/44/menu.png" alt="Menu">')  # on the help center's own host
     export.write_text(json.dumps({"articles": [{"id": 1, "locale": "ja", "title": "設定", "body": body,
+                                                "html_url": host.url("/hc/ja/articles/1"),
                                                 "updated_at": "2026-01-01T00:00:00Z"}]}), encoding="utf-8")
     result = import_into(new_kb, export, "--owner", "@docs", "--download-images")
     assert result.exit_code == 0, result.output
@@ -163,7 +166,9 @@ def test_zendesk_images_not_saved_beside_the_export_are_downloaded(new_kb, tmp_p
     assert (new_kb / "content/general/assets/42-settings.png").read_bytes() == PNGS["/img/settings.png"]
     assert "![](assets/43-画面.png)" in article  # a Japanese path is sent percent-encoded
     assert (new_kb / "content/general/assets/43-画面.png").read_bytes() == PNGS["/photos/shot"]
-    assert "(2 remote images downloaded)" in result.output
+    assert "![Menu](assets/44-menu.png)" in article
+    assert (new_kb / "content/general/assets/44-menu.png").read_bytes() == PNGS["/hc/article_attachments/44/menu.png"]
+    assert "(3 remote images downloaded)" in result.output
     assert "1 image not downloaded: HTTP 404 (left as a comment)" in result.output
 
 

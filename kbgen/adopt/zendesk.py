@@ -27,7 +27,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markdownify import MarkdownConverter
 
@@ -206,7 +206,8 @@ def _import(root: Path, source: Path, owner: str | None, force: bool, stream: Te
     export = read_export(source)
     downloads = None
     if fetch_into is not None:
-        downloads = download_images((url for versions in export.versions.values() for version in versions.values()
+        downloads = download_images((_on_host(url, version) for versions in export.versions.values()
+                                     for version in versions.values()
                                      for url in _image_sources(version.body) if _saved(url, source) is None),
                                     fetch_into)
     default = config.site.language
@@ -241,7 +242,8 @@ def _import(root: Path, source: Path, owner: str | None, force: bool, stream: Te
             notes: list[tuple[str, str]] = []  # (kind, text) for the report, placed on a line below
             markdown = HelpCenterMarkdown(
                 link=lambda url, lang=lang, target=target: _article_link(url, lang, target, targets),
-                image=lambda url, category=plan.category: _attachment(url, source, category, files, downloads),
+                image=lambda url, category=plan.category, version=version: _attachment(
+                    url, source, category, files, downloads and downloads.file(_on_host(url, version))),
                 note=lambda kind, text, notes=notes: notes.append((kind, text)),
                 count=converted.update,
             ).convert(version.body)
@@ -250,7 +252,8 @@ def _import(root: Path, source: Path, owner: str | None, force: bool, stream: Te
             meta = _front_matter(title, summary_from({}, body, title), plan, version, export, owner,
                                  fallback_owner)
             bodies[target] = (meta, body)
-            unconverted += [(target, Unconverted(0, _explained(kind, text, downloads), text)) for kind, text in notes]
+            unconverted += [(target, Unconverted(0, _explained(kind, _on_host(text, version), downloads), text))
+                            for kind, text in notes]
         if plan.source_lang != default:
             unconverted.append((targets[plan.number, plan.source_lang],
                                 Unconverted(1, f"article with no {default} version ({plan.source_lang} text stands in)",
@@ -387,11 +390,16 @@ def _article_link(url: str, lang: str, here: str, targets: dict[tuple[int, str],
     return posixpath.relpath(linked, posixpath.dirname(here)) + (f"#{fragment}" if fragment else "")
 
 
+def _on_host(url: str, version: Version) -> str:
+    """An image's URL as the old help center's page loaded it: /hc/article_attachments/… is on its host."""
+    return urljoin(version.html_url, url) if version.html_url else url
+
+
 def _attachment(url: str, source: Path, category: str, files: dict[str, Content],
-                downloads: Downloads | None) -> str | None:
-    """The image saved next to the export, or downloaded, copied into the category's assets; None when
+                downloaded: Path | None) -> str | None:
+    """The image saved next to the export, or ``downloaded``, copied into the category's assets; None when
     it is only on the old help center."""
-    found = _saved(url, source) or (downloads and downloads.file(url))
+    found = _saved(url, source) or downloaded
     if not found:
         return None
     match = _ATTACHMENT_URL.search(unquote(urlsplit(url).path))
