@@ -325,9 +325,15 @@ def markdown_table(figures: dict) -> str:
         if "kbgen" in f:
             lines += [f"- {lang}, {m['kind']}: {m['q']}" for m in f["kbgen"]["short"]["misses"] if not m["rank"]]
     for label, w in widgets.items():
-        lines += [f"- {label}, widget: {m['q']} (rank {m['rank'] or '> 3'})" for m in w["misses"]]
+        lines += [f"- {label}, widget: {m['q']} ({_miss(m)})" for m in w["misses"]]
         lines += [f"- {label}, not silent: {m['q']} -> {', '.join(m['shown'])}" for m in w["not_silent"]]
     return "\n".join(lines)
+
+
+def _miss(miss: dict) -> str:
+    if miss["rank"]:
+        return f"rank {miss['rank']}"
+    return "not among the 3 shown" if miss["shown"] else "nothing shown"
 
 
 def widget_rows(figures: dict) -> dict:
