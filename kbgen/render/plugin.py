@@ -130,12 +130,12 @@ class _PlanPage(MkDocsPage):
     page it renders: a seventh of a build. A plan page converts with its build's one, reset in between as
     Python-Markdown intends; the rest is MkDocs' Page.render (MkDocs 1.6, the last 1.x)."""
 
-    def __init__(self, title: str | None, file: File, config, converter: Callable[[], markdown.Markdown]) -> None:
+    def __init__(self, title: str | None, file: File, config, converter: Callable[..., markdown.Markdown]) -> None:
         super().__init__(title, file, config)
         self._converter = converter
 
     def render(self, config, files) -> None:
-        md = self._converter()
+        md = self._converter(config)
         md.reset()
         raw_html = _RawHTMLPreprocessor()
         raw_html._register(md)  # registering a name again replaces the previous page's processor
@@ -176,14 +176,12 @@ class KbgenPlugin(BasePlugin):
         self._pages_done = 0
         self._markdown = None
 
-    def _converter(self, config) -> Callable[[], markdown.Markdown]:
-        def converter() -> markdown.Markdown:
-            if self._markdown is None:
-                self._markdown = markdown.Markdown(extensions=config["markdown_extensions"],
-                                                   extension_configs=config["mdx_configs"] or {})
-            return self._markdown
-
-        return converter
+    def _converter(self, config) -> markdown.Markdown:
+        """This build's one Python-Markdown, made for its first page (see _PlanPage)."""
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(extensions=config["markdown_extensions"],
+                                               extension_configs=config["mdx_configs"] or {})
+        return self._markdown
 
     def on_post_page(self, output, page, config):
         if self._progress is not None:
@@ -195,7 +193,6 @@ class KbgenPlugin(BasePlugin):
         """The plan's pages straight from memory: writing, reading and deleting them cost as much."""
         part = self._part
         in_nav = {src: title for title, src in self.plan.nav}
-        converter = self._converter(config)
         if not part.rest:  # the process building the rest copies the theme's and the KB's files
             for file in files:
                 file.inclusion = InclusionLevel.EXCLUDED
@@ -213,7 +210,7 @@ class KbgenPlugin(BasePlugin):
             file = _PlanFile.generated(config, page.src, content=page.markdown, inclusion=inclusion)
             file.changed = changed
             if not inclusion.is_excluded():  # MkDocs makes pages of the others only
-                _PlanPage(in_nav.get(page.src), file, config, converter)
+                _PlanPage(in_nav.get(page.src), file, config, self._converter)
             if part.claims is not None and article:
                 file.claim = functools.partial(part.claims.mine, claimed)
                 claimed += 1
