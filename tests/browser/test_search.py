@@ -289,6 +289,37 @@ def test_a_message_lists_only_articles_that_answer_more_than_one_of_its_words(br
         page.close()
 
 
+def searched(page, base: str, query: str) -> list[str]:
+    return page.evaluate("async ([base, q]) => (await kbgenSearch.search([base], q, 50)).results.map(d => d.url)",
+                         [base, query])
+
+
+def test_a_message_is_judged_as_one_even_when_the_help_center_lacks_most_of_its_words(browser, write_kb, tmp_path):
+    """The help center has one word of the message (ポイント); the message's other words are still what it says,
+    so an article with that one word alone does not answer it. The same word alone still finds it."""
+    root = write_kb({"content/account/points.md": article(title="ポイントの有効期限は？",
+                                                          body="ポイントは1年間有効です。\n")})
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url)
+        message = "誕生日にギフトカードをもらいました。残高とポイントを確認する方法を知りたいです。"
+        assert searched(page, url + "search-index/", message) == []
+        assert searched(page, url + "search-index/", "ポイント 確認") == ["account/points/"]
+        page.close()
+
+
+def test_courtesy_in_a_message_finds_nothing(browser, write_kb, tmp_path):
+    """「教えてください」 is how a message asks, not what it asks about: an article on teaching is no answer."""
+    root = write_kb({"content/account/teach.md": article(title="新人スタッフへの教え方は？",
+                                                         body="教え方のコツです。\n")})
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url)
+        assert searched(page, url + "search-index/", "ギフトカードの残高を教えてください。") == []
+        assert searched(page, url + "search-index/", "教え方") == ["account/teach/"]
+        page.close()
+
+
 def test_the_word_a_message_repeats_ranks_its_article_first(browser, write_kb, tmp_path):
     """Two articles alike but for their word; the message names both, one of them twice: that one is what
     it is about (BM25's query term frequency). Without it they tie, and the tie goes to site order."""

@@ -351,18 +351,19 @@
    * benchmarks/search_queries.yml, rewarding documents that match many weak bigrams.) */
   var PREFIX_WEIGHT = 0.5, FUZZY_MIN_LENGTH = 5, SEAM_WEIGHT = 0.5, RELATIVE = 0.3, QUERY_K3 = 1;
 
-  /* A message (a query of MESSAGE_WORDS words or more, as a contact form gets) says several things, and a
-   * document that has only one of them, however strongly, does not answer it: it must score more than
-   * the best any one word of the message gives on its own (a katakana word's bigrams are one word; a seam,
-   * grammar glued to a word, is none). So
-   * the list ends where the answers end, and an unanswerable message lists little. A search of a few
-   * words keeps what one of them finds. */
+  /* A message (a query of MESSAGE_WORDS words or more, queryWords(), as a contact form gets) says several
+   * things, and a document that has only one of them, however strongly, does not answer it: it must score
+   * more than the best any one word of the message gives on its own (a katakana word's bigrams are one
+   * word; a seam, grammar glued to a word, is none). So the list ends where the answers end, and an
+   * unanswerable message, whose words the KB mostly lacks, lists little. A search of a few words keeps
+   * what one of them finds. */
   var MESSAGE_WORDS = 5;
 
   /* What a contact-form message says to be polite, and no article answers: like the hiragana endings,
-   * left out of a query that has other terms (stemmed as scan() gives them). */
-  var COURTESY = new Set(("hi hello hey dear pleas thank thanks could would should like help just get got also " +
-                          "alreadi realli anyon someth know need want tri 世話 御社 貴社 教え 願い 困っ").split(" "));
+   * left out of a query that has other terms. As terms, so that they are what scan() gives (stemmed,
+   * kana folded: 教え is 教エ). */
+  var COURTESY = new Set(tokenize("hi hello hey dear please thanks could would should like help just get got also " +
+                                  "already really anyone something know need want tried 世話 御社 貴社 教え 願い 困っ"));
 
   function allHiragana(text) {
     for (var k = 0; k < text.length; k++) if (charClass(text.charCodeAt(k)) !== HIRAGANA) return false;
@@ -381,14 +382,33 @@
   /* Katakana words of three or more characters: [start, end] in normalized text. (A kanji word's
    * bigrams are words of their own: 注文番号 is 注文 and 番号.) */
   function wordSpans(normalized) {
-    var spans = [], i = 0;
+    return runs(normalized).filter(function (run) { return run[0] === KATAKANA && run[2] - run[1] >= 3; })
+      .map(function (run) { return [run[1], run[2]]; });
+  }
+
+  /* The runs of one character class in normalized text: [class, start, end]. */
+  function runs(normalized) {
+    var found = [], i = 0;
     while (i < normalized.length) {
       var cls = charClass(normalized.charCodeAt(i)), j = i + 1;
       while (j < normalized.length && charClass(normalized.charCodeAt(j)) === cls) j += 1;
-      if (cls === KATAKANA && j - i >= 3) spans.push([i, j]);
+      found.push([cls, i, j]);
       i = j;
     }
-    return spans;
+    return found;
+  }
+
+  /* How many different words the query says, whether the KB has them or not (a message is long either
+   * way): its runs of kanji, katakana, digits and letters, but for stop words and courtesy (hiragana is
+   * grammar). */
+  function queryWords(normalized) {
+    var words = new Set();
+    runs(normalized).forEach(function (run) {
+      var text = normalized.slice(run[1], run[2]);
+      if (run[0] === WORD ? !stopWords.has(text) && !COURTESY.has(text.length > 3 ? porterStemmer(text) : text)
+                          : run[0] !== HIRAGANA && run[0] !== OTHER) words.add(text);
+    });
+    return words.size;
   }
 
   function wordOf(spans, start, end) {
@@ -467,7 +487,7 @@
   /* The best `limit` ranked [doc number, score] pairs and the number of matches: {top, total}. With
    * `evidence`, each pair has a third member: what the message says that the document has (see evidenceFor()). */
   Index.prototype.rank = function (query, limit, evidence) {
-    var self = this, groups = queryGroups(normalize(query)), count = this.meta.chunks.length;
+    var self = this, normalized = normalize(query), groups = queryGroups(normalized), count = this.meta.chunks.length;
     if (!count || !groups.length) return Promise.resolve({top: [], total: 0});
     var numbers = new Set();
     groups.forEach(function (group) {
@@ -496,7 +516,7 @@
         return addPostings(postings, near);
       });
     }).then(function (postings) {
-      var ranked = score(groups, postings, self.meta.documents, limit);
+      var ranked = score(groups, queryWords(normalized), postings, self.meta.documents, limit);
       if (evidence) ranked.top.forEach(function (entry) { entry.push(evidenceFor(groups, postings, self.meta, entry)); });
       return ranked;
     });
@@ -518,9 +538,9 @@
   /* The best `limit` [doc number, score] pairs, by score then doc number, and how many documents matched.
    * Arrays indexed by document rather than Maps, and a bounded insertion rather than sorting every
    * match: a query of common terms touches thousands of documents, on a slow phone's main thread. */
-  function score(groups, postings, documents, limit) {
+  function score(groups, words, postings, documents, limit) {
     var sums = new Float64Array(documents), said = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
-    var g, k, doc, units = wordUnits(groups, postings, documents), words = 0, strongest = 0;
+    var g, k, doc, units = wordUnits(groups, postings, documents), strongest = 0;
     for (g = 0; g < groups.length; g++) {
       var unit = groups[g].word >= 0 ? units[groups[g].word] : null, repeated = repeatWeight(groups[g]);
       touched.length = 0;
@@ -548,9 +568,9 @@
         }
       }
       for (k = 0; k < touched.length; k++) best[touched[k]] = 0;
-      if (alone) { words += 1; strongest = Math.max(strongest, alone); }
+      strongest = Math.max(strongest, alone);
     }
-    for (var w in units) if (units[w].most) { words += 1; strongest = Math.max(strongest, units[w].most); }
+    for (var w in units) strongest = Math.max(strongest, units[w].most);
     var floor = words >= MESSAGE_WORDS ? strongest : 0;
     var top = [], highest = 0, total = 0;
     for (k = 0; k < matched.length; k++) highest = Math.max(highest, sums[matched[k]]);
