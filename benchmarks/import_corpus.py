@@ -25,13 +25,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from kbgen.adopt.folder import import_project
-from kbgen.adopt.report import write_report
+from kbgen.adopt.report import ImportReport, write_report
 from kbgen.content.config import load_config
 from kbgen.content.loader import load_knowledge_base
 
@@ -70,18 +71,35 @@ def export(repo: str, commit: str, docs_path: str, dest: Path) -> list[str]:
     return absent
 
 
-def measure(project: dict, work: Path) -> dict:
+@dataclass
+class Imported:
+    kb: Path
+    report: ImportReport
+    absent: list[str]  # paths of the pinned commit the snapshot lacks
+    template_ids: set[str]  # `kbgen init`'s own sample articles, not the project's
+    seconds: float  # the import alone
+
+
+def import_pinned(project: dict, work: Path, today: str) -> Imported:
+    """The project's pinned commit exported under ``work`` and imported into a fresh `kbgen init` KB,
+    work/kb, whose default language is the project's ``language`` (ja when it names none)."""
     shutil.rmtree(work, ignore_errors=True)
     source_root = work / "src"
     absent = export(project["repo"], project["commit"], project["docs_path"], source_root)
     source = source_root if project["docs_path"] in (".", "") else source_root / project["docs_path"]
     kb = work / "kb"
-    today = date.today().isoformat()
-    subprocess.run([*KBGEN, "init", str(kb), "--today", today], check=True, capture_output=True)
+    subprocess.run([*KBGEN, "init", str(kb), "--today", today, "--language", project.get("language", "ja")],
+                   check=True, capture_output=True)
     template_ids = {p.name.split(".")[0] for p in (kb / "content").rglob("*.md")}
     started = time.perf_counter()
     report = import_project(kb, source, owner="@docs", reviewed_from=today)
-    seconds = time.perf_counter() - started
+    return Imported(kb, report, absent, template_ids, time.perf_counter() - started)
+
+
+def measure(project: dict, work: Path) -> dict:
+    today = date.today().isoformat()
+    imported = import_pinned(project, work, today)
+    kb, report = imported.kb, imported.report
     text = io.StringIO()
     write_report(text, report)
     (work / "import-report.txt").write_text(text.getvalue(), encoding="utf-8")
@@ -95,11 +113,11 @@ def measure(project: dict, work: Path) -> dict:
 
     config = load_config(kb)
     loaded, _ = load_knowledge_base(kb, config)
-    imported = [a for a in loaded.articles if a.id not in template_ids]
-    languages_of = Counter(a.id for a in imported)
-    paired = sum(1 for a in imported if languages_of[a.id] > 1)
+    articles = [a for a in loaded.articles if a.id not in imported.template_ids]
+    languages_of = Counter(a.id for a in articles)
+    paired = sum(1 for a in articles if languages_of[a.id] > 1)
 
-    absent_names = {posixpath.basename(p).lower() for p in absent}
+    absent_names = {posixpath.basename(p).lower() for p in imported.absent}
     missing = [u for _, u in report.unconverted if u.kind.startswith("missing image")]
     absent_refs = [u for u in missing if posixpath.basename(u.text.split("?")[0]).lower() in absent_names]
     resolved = report.converted.get("image copied", 0)
@@ -110,7 +128,7 @@ def measure(project: dict, work: Path) -> dict:
         "images": resolved, "referenced": referenced, "absent": len(absent_refs),
         "remote": sum(1 for _, u in report.unconverted if u.kind.startswith("remote image")),
         "errors": sum(errors.values()), "error_codes": dict(errors), "build": build.returncode == 0,
-        "seconds": seconds, "build_output": build.stdout[-2000:] + build.stderr[-2000:],
+        "seconds": imported.seconds, "build_output": build.stdout[-2000:] + build.stderr[-2000:],
     }
 
 

@@ -311,23 +311,34 @@ def markdown_table(figures: dict) -> str:
             e = f["heldout"]["inquiry"]
             lines.append(f"| {lang} | inquiry, held out | kbgen | {e['s1']:.3f} | {e['s5']:.3f} | {e['mrr']:.3f} "
                          f"| inquiry {e['s5_by_kind']['inquiry']} |")
-    lines += ["", f"The contact-form widget (at most {WIDGET_SUGGESTIONS} suggestions, none when nothing answers), "
-              "and the length of the search page's list:", "",
-              "| language | success@1 | success@3 | silent on unanswerable | list length, answerable | "
-              "list length, unanswerable |", "| --- | --- | --- | --- | --- | --- |"]
     widgets = widget_rows(figures)
-    for label, w in widgets.items():
-        lines.append(f"| {label} | {w['s1']:.3f} | {w['s3']:.3f} of {w['inquiries']} | {w['silent']:.3f} of "
-                     f"{w['unanswerable']} | {w['list_answerable']} | {w['list_unanswerable']} |")
+    lines += ["", f"The contact-form widget (at most {WIDGET_SUGGESTIONS} suggestions, none when nothing answers), "
+              "and the length of the search page's list:", "", *widget_table(widgets, "language")]
     lines += ["", "kbgen's misses: short queries with no answer in the first 10, inquiries the widget does not "
               "suggest in its top 3, unanswerable messages it does not stay silent on:", ""]
     for lang, f in figures.items():
         if "kbgen" in f:
             lines += [f"- {lang}, {m['kind']}: {m['q']}" for m in f["kbgen"]["short"]["misses"] if not m["rank"]]
+    return "\n".join(lines + widget_misses(widgets))
+
+
+def widget_table(widgets: dict, rows_are: str) -> list[str]:
+    """A Markdown table of the widget's figures, a row per label of ``widgets`` (its column named ``rows_are``)."""
+    lines = [f"| {rows_are} | success@1 | success@3 | silent on unanswerable | list length, answerable | "
+             "list length, unanswerable |", "| --- | --- | --- | --- | --- | --- |"]
+    for label, w in widgets.items():
+        lines.append(f"| {label} | {w['s1']:.3f} | {w['s3']:.3f} of {w['inquiries']} | {w['silent']:.3f} of "
+                     f"{w['unanswerable']} | {w['list_answerable']} | {w['list_unanswerable']} |")
+    return lines
+
+
+def widget_misses(widgets: dict) -> list[str]:
+    """Markdown items: each inquiry the widget does not suggest first, each unanswerable one it is not silent on."""
+    lines = []
     for label, w in widgets.items():
         lines += [f"- {label}, widget: {m['q']} ({_miss(m)})" for m in w["misses"]]
         lines += [f"- {label}, not silent: {m['q']} -> {', '.join(m['shown'])}" for m in w["not_silent"]]
-    return "\n".join(lines)
+    return lines
 
 
 def _miss(miss: dict) -> str:
