@@ -212,6 +212,18 @@ def test_links_written_with_windows_backslashes_follow_the_files_they_name(new_k
                                "json").output
 
 
+def test_a_jekyll_collection_rendered_as_pages_is_imported_and_what_jekyll_leaves_out_is_not(new_kb):
+    """Help centers on Jekyll keep their articles in a collection (_articles/, `output: true`), its folders
+    the categories; the gems of vendor/bundle and the config's `exclude:` are no pages of the site."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "jekyll-collections")
+    assert result.exit_code == 0, result.output
+    assert "imported 2 articles" in result.output
+    assert "added to site_config.yml: categories account, billing" in result.output
+    forgot = (new_kb / "content" / "account" / "forgot-password.md").read_text(encoding="utf-8")
+    assert "[billing](../billing/update-card.md)" in forgot
+    assert (new_kb / "content" / "billing" / "update-card.md").is_file()
+
+
 def test_duplicate_titles_are_told_apart_by_their_folder(new_kb, tmp_path):
     for version in ("v1.0", "v2.0"):
         page = tmp_path / "docs" / "guide" / version / "settings.md"

@@ -343,11 +343,25 @@ def _jekyll(folder: Path) -> Project | None:
     config = _yaml(config_path)
     base = str(config.get("baseurl") or "/")
     skipped = {p for p in _children(folder) if p.name.startswith("_") and p.name not in {"_posts", "_docs"}}
+    # Jekyll never renders what its config excludes, nor the gems a `bundle install` puts in vendor/.
+    listed = config.get("exclude") if isinstance(config.get("exclude"), list) else []
+    excluded = [str(e).strip("/") for e in listed if isinstance(e, str) and e.strip("/")]
+    skipped |= {folder / name for name in [*excluded, *_JEKYLL_EXCLUDED]}
     folders = locale_folders(folder)
     trees = _folder_trees(folder, folders, language_code(str(config.get("lang") or "")) or None)
     trees[0].exclude |= skipped
+    # A collection rendered as pages (`collections: {articles: {output: true}}`) lives in _articles/: a
+    # tree of its own, whose folders are its categories, as in the site Jekyll builds.
+    collections = config.get("collections")
+    trees += [Tree(folder / f"_{name}", trees[0].lang) for name, settings in
+              (collections.items() if isinstance(collections, dict) else ())
+              if isinstance(settings, dict) and settings.get("output") and (folder / f"_{name}").is_dir()
+              and f"_{name}" not in {"_posts", "_docs"}]
     return Project("Jekyll", str(config_path), folder, trees, trees[0].lang, asset_roots=[folder],
                    base=base if base.startswith("/") else "/" + base)
+
+
+_JEKYLL_EXCLUDED = ("vendor/bundle", "vendor/cache", "vendor/gems", "vendor/ruby", "gemfiles")
 
 
 def _github_wiki(folder: Path) -> Project | None:
