@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kbgen.content.config import ConfigError, load_config
-from kbgen.search.index import SearchDocument, write_index
+from kbgen.search.index import SearchDocument, title_terms, write_index
 from kbgen.search.tokenizer import tokenize
 
 
@@ -131,6 +131,23 @@ def test_each_document_carries_the_weight_of_its_titles_words(tmp_path):
     for number, row in enumerate(_rows(out)):
         title_terms = set(tokenize(row[1])) - {"レタ", "タト", "トキ", "キハ"}  # れた, たと, とき, きは
         assert row[4] == sum(impacts[term].get(number, 0) for term in title_terms)
+
+
+def test_an_faq_page_carries_each_question_its_headings_ask_with_its_weight(tmp_path):
+    """An FAQ page's title asks nothing a customer writes ("General FAQs"); its headings ask the questions.
+    Headings that are no question, and headings inside code, are not carried; an article without
+    question headings has no sixth column."""
+    body = ("## Most asked\n\n### Q: How do I change my email address?\n\nIn Settings.\n\n"
+            "## 退会できますか？ {#leave}\n\nできます。\n\n```\n## Not a heading?\n```\n")
+    docs = [SearchDocument("a/faq/", "General FAQs", "Answers.", "Account", (), body),
+            SearchDocument("a/plain/", "Plans", "Prices.", "Billing", (), "## Prices\n\nThree plans.\n")]
+    out, terms = _index(tmp_path, docs)
+    impacts = {term: dict(zip(flat[::2], flat[1::2], strict=True)) for term, flat in terms.items()}
+    faq, plain = _rows(out)
+    assert [question for question, _ in faq[5]] == ["How do I change my email address?", "退会できますか？"]
+    for question, weight in faq[5]:
+        assert weight == sum(impacts[term].get(0, 0) for term in title_terms(question)) > 0
+    assert len(plain) == 5
 
 
 def test_impact_max_is_the_most_one_term_gives_and_grows_with_the_kb(tmp_path):

@@ -8,7 +8,9 @@ Layout (in each language's ``search-index/``), every file deterministic for the 
   so a query fetches one small chunk per term however large the KB grows.
 - ``d<n>-<hash>.json``: titles, summaries, categories and URLs of DOCS_PER_CHUNK documents, fetched
   only for the results shown, each with its title weight (the sum of its title terms' impacts: the
-  browser tells from it how much of an article's question a contact-form message asks). Documents are
+  browser tells from it how much of an article's question a contact-form message asks) and, for an
+  article that asks more questions in its headings (an FAQ page: "### Q: How do I change my email?"),
+  each such question with its weight. Documents are
   numbered by their tags (then in site order), so that articles on the same subject, which one query
   finds together, share a chunk: a query's results come in one or two files rather than one each.
 
@@ -84,15 +86,16 @@ def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_
     postings = _postings(documents, synonyms)
     files: dict[str, bytes] = {}
     chunks = []
-    title_weights = [0] * len(documents)
-    entries = _adding_title_weights(((term, postings[term]) for term in sorted(postings)), documents, title_weights)
+    asked = [[doc.title, *question_headings(doc.body)] for doc in documents]
+    weights = [[0] * len(questions) for questions in asked]
+    entries = _adding_question_weights(((term, postings[term]) for term in sorted(postings)), asked, weights)
     for first, body in _term_chunks(entries):
         name = _name("t", len(chunks), body)
         files[name] = body
         chunks.append([first, name])
     doc_files = []
     for start in range(0, len(documents), DOCS_PER_CHUNK):
-        rows = [[d.url, d.title, d.summary, d.category, title_weights[n]]
+        rows = [[d.url, d.title, d.summary, d.category, weights[n][0], *_questions_column(asked[n], weights[n])]
                 for n, d in enumerate(documents[start:start + DOCS_PER_CHUNK], start)]
         body = _json(rows)
         name = _name("d", len(doc_files), body)
@@ -198,17 +201,48 @@ def title_terms(title: str) -> set[str]:
     return {term for term, count in Counter(tokenize(title)).items() if count > grammar[term]}
 
 
-def _adding_title_weights(entries, documents: list[SearchDocument], weights: list[int]):
-    """``entries`` (term, postings) passed on, adding each impact of a title's term to its document's weight."""
-    titled: dict[str, set[int]] = {}
-    for number, doc in enumerate(documents):
-        for term in title_terms(doc.title):
-            titled.setdefault(term, set()).add(number)
+_QUESTION_HEADING = re.compile(r"^ {0,3}#{2,6}[ \t]+(.+?)(?:[ \t]+\{[^}]*\})?[ \t#]*$")
+_Q_PREFIX = r"(?:Q\s*[:：.．]|質問\s*[:：])"  # "Q: …", "質問：…"
+_QUESTION = re.compile(rf"^(?:{_Q_PREFIX}\s*)?(.+?[?？])$|^{_Q_PREFIX}\s*(.+)$", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+MAX_QUESTIONS = 60  # per article: enough for a long FAQ page, few enough for its row
+
+
+def question_headings(markdown: str) -> list[str]:
+    """The questions an article asks in its headings (``## How do I …?``, ``### Q: …``), as an FAQ page
+    does: each is a question the article answers, as its title is. Outside fenced code."""
+    questions, fence = [], None
+    for line in markdown.splitlines():
+        opened = _FENCE.match(line)
+        if opened:
+            fence = None if fence == opened.group(1) else fence or opened.group(1)
+            continue
+        heading = None if fence else _QUESTION_HEADING.match(line)
+        question = heading and _QUESTION.match(heading.group(1).strip())
+        if question and len(questions) < MAX_QUESTIONS:
+            questions.append((question.group(1) or question.group(2)).strip())
+    return questions
+
+
+def _questions_column(questions: list[str], weights: list[int]) -> list:
+    """A document row's sixth column, [[question, weight], …], for an article with questions besides its
+    title; none for the others (most), so their rows stay as they were."""
+    return [[[q, w] for q, w in zip(questions[1:], weights[1:], strict=True)]] if len(questions) > 1 else []
+
+
+def _adding_question_weights(entries, asked: list[list[str]], weights: list[list[int]]):
+    """``entries`` (term, postings) passed on, adding each impact of a question's term to that question's
+    weight: ``asked[n]`` holds document n's questions (its title first), ``weights[n]`` their weights."""
+    holders: dict[str, list[tuple[int, int]]] = {}
+    for number, questions in enumerate(asked):
+        for k, question in enumerate(questions):
+            for term in title_terms(question):
+                holders.setdefault(term, []).append((number, k))
     for term, postings in entries:
-        if term in titled:
-            for number, impact in postings:
-                if number in titled[term]:
-                    weights[number] += impact
+        if term in holders:
+            impacts = dict(postings)
+            for number, k in holders[term]:
+                weights[number][k] += impacts.get(number, 0)
         yield term, postings
 
 

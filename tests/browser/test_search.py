@@ -320,6 +320,35 @@ def test_courtesy_in_a_message_finds_nothing(browser, write_kb, tmp_path):
         page.close()
 
 
+FAQ = [("Can I change the name on my invoices?", "Yes, in Billing settings, under Invoice details."),
+       ("How do I turn off two-step login?", "Open Security settings and choose Turn off."),
+       ("How do I change my email address?", "Open Account settings, choose Email, and confirm the new one."),
+       ("Can I get a receipt?", "Every payment has a receipt in Billing history."),
+       ("How do I invite my team?", "Open Members and choose Invite.")]
+SETTINGS = ["notification emails", "shipping addresses", "stock levels", "product images", "login history",
+            "API tokens", "shop name", "shipping fees", "tax rates", "coupons", "loyalty points", "time zone"]
+
+
+def test_a_message_asking_one_of_an_faq_page_s_questions_is_answered_by_that_page(browser, write_kb, tmp_path):
+    """An FAQ page's title asks nothing a customer writes; the question the message asks is one of its
+    headings, and the contact-form widget suggests the page for it (without the headings it stays silent)."""
+    root = write_kb({
+        "content/account/faq.md": article(title="General FAQs", body="".join(f"### Q: {q}\n\n{a}\n\n" for q, a in FAQ)),
+        **{f"content/account/setting-{n}.md": article(title=f"Where do I set up {what}?",
+                                                      body=f"You set up {what} in the settings.\n")
+           for n, what in enumerate(SETTINGS)},
+    })
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url)
+        message = ("Hi, I switched jobs recently and would like to change the email address I sign in with. "
+                   "Where can I do that?")
+        suggested = page.evaluate("async ([base, q]) => (await kbgenSearch.suggest([base], q, 3))"
+                                  ".results.map(d => d.url)", [url + "search-index/", message])
+        assert suggested == ["account/faq/"]
+        page.close()
+
+
 def test_the_word_a_message_repeats_ranks_its_article_first(browser, write_kb, tmp_path):
     """Two articles alike but for their word; the message names both, one of them twice: that one is what
     it is about (BM25's query term frequency). Without it they tie, and the tie goes to site order."""

@@ -649,7 +649,7 @@
     return Promise.all(numbers.map(function (n) {
       return fetchJson(self.base + self.meta.doc_files[Math.floor(n / size)]).then(function (rows) {
         var row = rows[n % size];
-        return {url: row[0], title: row[1], summary: row[2], category: row[3], titleWeight: row[4]};
+        return {url: row[0], title: row[1], summary: row[2], category: row[3], titleWeight: row[4], questions: row[5] || []};
       });
     }));
   };
@@ -707,7 +707,8 @@
    * A message is long and says much besides its question, so a search result is not yet an answer. Each
    * of the SUGGESTION_CANDIDATES best results gets a support, the sum of
    * - asked: the share of its title (the question it answers) the message asks, each title term weighted
-   *   by its impact there, so that a rare word counts and "Adobe Commerce" hardly does;
+   *   by its impact there, so that a rare word counts and "Adobe Commerce" hardly does; on an FAQ page,
+   *   whose title ("General FAQs") asks nothing, the most of any question its headings ask (askedShare());
    * - covered: the share of the message's words it has (evidenceFor());
    * - its strength (evidenceFor()) in units of STRENGTH_WORDS terms at their strongest.
    * Shares and a count of terms: they mean the same in a KB of any size, where a raw score does not. The
@@ -715,12 +716,18 @@
    * (score × (1 + ASKED_WEIGHT × asked)); none when none reaches it: the customer is better served by
    * the form than by a wrong article. Tuned on benchmarks/search_queries.yml (kind inquiry and none) and
    * checked on its held-out messages (heldout: true). */
-  var SUGGESTION_CANDIDATES = 10, ASKED_WEIGHT = 0.5, STRENGTH_WORDS = 4, SUPPORT = 1.1;
+  var HEADING_QUESTION = 0.7, SUGGESTION_CANDIDATES = 10, ASKED_WEIGHT = 0.5, STRENGTH_WORDS = 4, SUPPORT = 1.1;
 
+  /* The most of one of its questions the message asks: its title, or a question its headings ask (an FAQ
+   * page's "Q: How do I change my email?"), each [text, weight]. */
   function askedShare(doc) {
-    var shared = 0;
-    new Set(tokenize(doc.title)).forEach(function (term) { shared += doc.evidence.impacts.get(term) || 0; });
-    return doc.titleWeight ? Math.min(1, shared / doc.titleWeight) : 0;
+    var asks = [doc.title, doc.titleWeight];
+    return [asks].concat(doc.questions).reduce(function (most, question) {
+      var shared = 0;
+      new Set(tokenize(question[0])).forEach(function (term) { shared += doc.evidence.impacts.get(term) || 0; });
+      var share = question[1] ? Math.min(1, shared / question[1]) : 0;
+      return Math.max(most, question === asks ? share : HEADING_QUESTION * share);
+    }, 0);
   }
 
   function suggest(bases, message, count, stale) {
