@@ -1,8 +1,13 @@
 """The contact-form widget on real help sites it was not tuned on.
 
-    python -m benchmarks.field_inquiries [--only NAME ...] [--out benchmarks/out/field-inquiries] [--markdown]
+    python -m benchmarks.field_inquiries [--heldout] [--only NAME ...] [--out DIR] [--markdown]
 
 --markdown replaces the field table in docs/search.md with this run's.
+
+Sites marked `heldout: true` in the YAML are left out unless --heldout is given, and then only they
+run (out dir benchmarks/out/field-inquiries-heldout): their messages were written blind, to be run
+once, at the end of a tuning round, so they say whether the ranking tuned on the other sites
+generalizes. Their figures are printed and kept in figures.json, never written to docs/search.md.
 
 benchmarks/search_quality.py scores the widget on one corpus, the one its support threshold was tuned
 on. Here each site of benchmarks/field_inquiries.yml (a public help site pinned by commit) is exported
@@ -66,10 +71,18 @@ def site_figures(browser, site: dict, work: Path) -> dict:
             "widget": widget_scores(messages, suggested, lengths)}
 
 
-def field(browser, out: Path, only: list[str] | None) -> dict:
-    sites = yaml.safe_load(SITES.read_text(encoding="utf-8"))["sites"]
-    return {site["name"]: site_figures(browser, site, out / site["name"])
-            for site in sites if not only or site["name"] in only}
+def selected_sites(sites: list[dict], heldout: bool, only: list[str] | None) -> list[dict]:
+    """The held-out sites when ``heldout``, else the others; of those, the ones ``only`` names."""
+    pool = [site for site in sites if bool(site.get("heldout")) == heldout]
+    unknown = set(only or ()) - {site["name"] for site in pool}
+    if unknown:
+        kind = "held-out" if heldout else "tuning (not held-out)"
+        raise SystemExit(f"{SITES.name}: no {kind} site {', '.join(sorted(unknown))}")
+    return [site for site in pool if not only or site["name"] in only]
+
+
+def field(browser, out: Path, sites: list[dict]) -> dict:
+    return {site["name"]: site_figures(browser, site, out / site["name"]) for site in sites}
 
 
 def print_report(figures: dict) -> None:
@@ -97,10 +110,14 @@ def markdown_table(figures: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="*", help="names of sites to run")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "field-inquiries")
-    parser.add_argument("--markdown", action="store_true", help="Replace the field table in docs/search.md.")
+    parser.add_argument("--out", type=Path, help="default benchmarks/out/field-inquiries[-heldout]")
+    written = parser.add_mutually_exclusive_group()
+    written.add_argument("--markdown", action="store_true", help="Replace the field table in docs/search.md.")
+    written.add_argument("--heldout", action="store_true", help="Run only the held-out sites (once, at the end).")
     args = parser.parse_args(argv)
-    return measure_and_report(args.out, lambda browser, out: field(browser, out, args.only), print_report,
+    sites = selected_sites(yaml.safe_load(SITES.read_text(encoding="utf-8"))["sites"], args.heldout, args.only)
+    out = args.out or REPO / "benchmarks" / "out" / ("field-inquiries-heldout" if args.heldout else "field-inquiries")
+    return measure_and_report(out, lambda browser, out: field(browser, out, sites), print_report,
                               ("benchmarks.field_inquiries", markdown_table) if args.markdown else None)
 
 
