@@ -221,6 +221,10 @@ def test_a_jekyll_collection_rendered_as_pages_is_imported_and_what_jekyll_leave
     assert "added to site_config.yml: categories account, billing" in result.output
     forgot = (new_kb / "content" / "account" / "forgot-password.md").read_text(encoding="utf-8")
     assert "[billing](../billing/update-card.md)" in forgot
+    # the site's own callout tags, on one line or around a block, become alerts
+    assert "> [!WARNING]\n> We can't see or reset your password for you.\n" in forgot
+    assert "> [!TIP]\n> Use a password manager.\n>\n> It remembers for you.\n" in forgot
+    assert "{%" not in forgot and "Liquid" not in result.output
     assert (new_kb / "content" / "billing" / "update-card.md").is_file()
 
 

@@ -164,7 +164,10 @@ _GITBOOK_HINT = re.compile(r"""^(\s*)\{%\s*hint\s+style=["'](\w+)["']\s*%\}\s*(.
 _GITBOOK_TAB = re.compile(r"""^(\s*)\{%\s*tab\s+title=["']([^"']*)["']\s*%\}\s*$""")
 _HUGO_NOTICE = re.compile(r"""^(\s*)\{\{[<%]\s*(?:hint|notice|alert|callout|admonition)\s+["']?(\w+)["']?"""
                           r"""(?:\s+(?:title=)?["']([^"']*)["'])?\s*[>%]\}\}\s*$""")
-_CLOSE_TAG = re.compile(r"""^\s*(?:</TabItem>|\{%\s*end(?:tab|hint)\s*%\}"""
+# Jekyll sites' own callout tags: `{% callout warning %}…{% endcallout %}`, on one line or around a block.
+_LIQUID_CALLOUT = re.compile(r"""^(\s*)\{%-?\s*(?:callout|alert|notice|admonition)\s+["']?(\w+)["']?\s*-?%\}\s*(.*)$""")
+_LIQUID_CALLOUT_END = re.compile(r"""\s*\{%-?\s*end(?:callout|alert|notice|admonition)\s*-?%\}\s*$""")
+_CLOSE_TAG = re.compile(r"""^\s*(?:</TabItem>|\{%-?\s*end(?:tab|hint|callout|alert|notice|admonition)\s*-?%\}"""
                         r"""|\{\{[<%]\s*/\s*(?:hint|notice|alert|callout|admonition)\s*[>%]\}\})\s*$""")
 _DROPPED_LINE = re.compile(r"""^\s*(?:</?Tabs\b[^>]*>|\{%\s*(?:end)?tabs\s*%\}|export\s+(?:const|default)\b.*)\s*$""")
 _HUGO_FIGURE = re.compile(r"""\{\{[<%]\s*figure\s+([^}]*?)[>%]\}\}""")
@@ -215,6 +218,18 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
             containers.pop()
             out.append("")
             continue
+        liquid = _LIQUID_CALLOUT.match(line)
+        if liquid:  # the text after the tag, if any, is the callout's first line, converted as any other
+            indent, kind, line = liquid.group(1), liquid.group(2).lower(), liquid.group(3)
+            out.extend(prefix + text for text in _alert(indent, kind, "", number, dialect, result, "callout tag"))
+            containers.append(("tag", indent + "> "))
+            prefix = "".join(p for _, p in containers)
+            if not line.strip():
+                continue
+        ends = containers and containers[-1][0] == "tag" and _LIQUID_CALLOUT_END.search(line)
+        if ends:  # `…text{% endcallout %}`: the callout's last line
+            line = line[:ends.start()]
+            containers.pop()
         opened = _open_block(line, number, dialect, result)
         if opened is not None:
             lines, mark, block_prefix = opened
@@ -253,6 +268,8 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
             result.unconverted.append(Unconverted(number, "{#anchor} heading id (kept: rendered by attr_list)",
                                                   anchor.group(0).strip()))
         out.append(prefix + line if line.strip() else prefix.rstrip())
+        if ends:
+            out.append("")  # a line after the callout must not continue it
     for _ in containers:
         result.unconverted.append(Unconverted(number, "unclosed container or tab", "end of file"))
     result.body = "\n".join(out)
