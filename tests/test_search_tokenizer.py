@@ -138,13 +138,15 @@ def test_an_faq_page_carries_each_question_its_headings_ask_with_its_weight(tmp_
     Headings that are no question, and headings inside code, are not carried; an article without
     question headings has no sixth column."""
     body = ("## Most asked\n\n### Q: How do I change my email address?\n\nIn Settings.\n\n"
-            "## 退会できますか？ {#leave}\n\nできます。\n\n```\n## Not a heading?\n```\n")
+            "## 退会できますか？ {#leave}\n\nできます。\n\n```\n## Not a heading?\n```\n"
+            "### Q1. 領収書の宛名\n\n変えられます。\n\n### Ｑ：請求書はどこ\n\n設定画面です。\n")
     docs = [SearchDocument("a/faq/", "General FAQs", "Answers.", "Account", (), body),
             SearchDocument("a/plain/", "Plans", "Prices.", "Billing", (), "## Prices\n\nThree plans.\n")]
     out, terms = _index(tmp_path, docs)
     impacts = {term: dict(zip(flat[::2], flat[1::2], strict=True)) for term, flat in terms.items()}
     faq, plain = _rows(out)
-    assert [question for question, _ in faq[5]] == ["How do I change my email address?", "退会できますか？"]
+    assert [question for question, _ in faq[5]] == ["How do I change my email address?", "退会できますか？",
+                                                    "領収書の宛名", "請求書はどこ"]
     for question, weight in faq[5]:
         assert weight == sum(impacts[term].get(0, 0) for term in title_terms(question)) > 0
     assert len(plain) == 5

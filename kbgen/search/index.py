@@ -202,7 +202,7 @@ def title_terms(title: str) -> set[str]:
 
 
 _QUESTION_HEADING = re.compile(r"^ {0,3}#{2,6}[ \t]+(.+?)(?:[ \t]+\{[^}]*\})?[ \t#]*$")
-_Q_PREFIX = r"(?:Q\s*[:：.．]|質問\s*[:：])"  # "Q: …", "質問：…"
+_Q_PREFIX = r"(?:[QＱ][0-9０-９]*\s*[:：.．]|質問[0-9０-９]*\s*[:：])"  # "Q: …", "Q1. …", "Ｑ：…", "質問：…"
 _QUESTION = re.compile(rf"^(?:{_Q_PREFIX}\s*)?(.+?[?？])$|^{_Q_PREFIX}\s*(.+)$", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 MAX_QUESTIONS = 60  # per article: enough for a long FAQ page, few enough for its row
