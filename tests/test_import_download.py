@@ -24,6 +24,10 @@ PNGS = {path: (FIXTURES / fixture).read_bytes() for path, fixture in {
     "/hc/article_attachments/44/menu.png": "import/jekyll-windows/Studio/images/nuget.png"}.items()}
 
 
+# A CDN's moved image, and a private one whose host sends the visitor to its sign-in page.
+REDIRECTS = {"/moved.png": "/img/settings.png", "/private.png": "/login.png"}
+
+
 class ImageHost(ThreadingHTTPServer):
     """Serves the PNGs, a 404 and an HTML page named like an image; records each request."""
 
@@ -42,6 +46,11 @@ class _Answer(BaseHTTPRequestHandler):
             self._send(200, "image/png", PNGS[self.path])
         elif self.path == "/login.png":
             self._send(200, "text/html", b"<html><body>Please sign in</body></html>")
+        elif self.path in REDIRECTS:
+            self.send_response(302)
+            self.send_header("Location", REDIRECTS[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/endless.png":  # no length said: the importer must stop reading by itself
             self._stream(200, "image/png", 21 * 2**20)
         elif self.path == "/declared.png":  # says its size up front
@@ -181,3 +190,18 @@ def test_an_image_over_the_size_cap_stays_remote(new_kb, tmp_path, host):
     assert result.exit_code == 0, result.output
     assert "2 remote image not downloaded: larger than 20 MB (kept: loaded from another host)" in result.output
     assert not (new_kb / "content/guide/assets").exists()
+
+
+def test_a_redirect_is_followed_to_the_image_or_to_a_sign_in_page_that_is_none(new_kb, tmp_path, host):
+    source = tmp_path / "docs" / "guide"
+    source.mkdir(parents=True)
+    (source / "moved.md").write_text(f"# Moved\n\n![Moved]({host.url('/moved.png')})\n\n"
+                                     f"![Private]({host.url('/private.png')})\n", encoding="utf-8")
+    result = import_into(new_kb, source.parent, "--download-images")
+    assert result.exit_code == 0, result.output
+    article = (new_kb / "content/guide/moved.md").read_text(encoding="utf-8")
+    assert "![Moved](assets/moved.png)" in article
+    assert (new_kb / "content/guide/assets/moved.png").read_bytes() == PNGS["/img/settings.png"]
+    assert f"![Private]({host.url('/private.png')})" in article
+    assert "1 remote image not downloaded: not an image (text/html) (kept: loaded from another host)" \
+        in result.output
