@@ -217,14 +217,35 @@ def test_a_jekyll_collection_rendered_as_pages_is_imported_and_what_jekyll_leave
     the categories; the gems of vendor/bundle and the config's `exclude:` are no pages of the site."""
     result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "jekyll-collections")
     assert result.exit_code == 0, result.output
-    assert "imported 2 articles" in result.output
-    assert "added to site_config.yml: categories account, billing" in result.output
+    assert "imported 4 articles" in result.output
+    assert "added to site_config.yml: categories general, account, billing" in result.output
     forgot = (new_kb / "content" / "account" / "forgot-password.md").read_text(encoding="utf-8")
     assert "[billing](../billing/update-card.md)" in forgot
     # the site's own callout tags, on one line or around a block, become alerts
     assert "> [!WARNING]\n> We can't see or reset your password for you.\n" in forgot
     assert "> [!TIP]\n> Use a password manager.\n>\n> It remembers for you.\n" in forgot
     assert "{%" not in forgot and "Liquid" not in result.output
+
+
+def test_links_to_where_jekyll_published_a_page_follow_it_and_its_old_urls_redirect(new_kb, tmp_path):
+    """A Jekyll site links its pages by their published URLs: a collection's permalink pattern
+    (/article/:name/), a page's own `permalink:`, an old URL it redirects from (`redirect_from:`).
+    The links go to the imported files; those URLs become the articles' aliases, so old links keep working."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "jekyll-collections")
+    assert result.exit_code == 0, result.output
+    card = (new_kb / "content" / "billing" / "update-card.md").read_text(encoding="utf-8")
+    assert "[Reset your password](../account/forgot-password.md)" in card
+    assert "[contact us](../general/contact.md)" in card
+    assert "[old card page](update-card.md)" in card
+    assert 'aliases: ["article/update-card", "help/old-card-page"]' in card
+    # the old site's billing landing page was at /billing/, now the billing category's page: no alias
+    assert "aliases" not in (new_kb / "content" / "general" / "billing-overview.md").read_text(encoding="utf-8")
+    checked = run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format", "json")
+    assert '"error": 0' in checked.output, checked.output
+    built = run("build", "--root", str(new_kb), "--out", str(tmp_path / "site"), "--today", TODAY.isoformat())
+    assert built.exit_code == 0, built.output
+    assert "billing/update-card/" in (tmp_path / "site" / "help" / "old-card-page" / "index.html").read_text(
+        encoding="utf-8")
     assert (new_kb / "content" / "billing" / "update-card.md").is_file()
 
 

@@ -120,7 +120,9 @@ def import_project(root: Path, source: Path, category_from: str = "folder", owne
             urls = [url for page in pages for url in remote_images(_body(page, project)[0], _dialect(project, page))]
             downloads = download_images(urls, Path(fetched))
             report.images_downloaded = len(downloads.files)
-        articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report, downloads)
+        # URLs of the KB's pages: no alias of an imported page may take one (KB307)
+        taken = set(config.categories) | {p.target.split("/")[1] for p in pages} | {_page_url(p) for p in pages}
+        articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report, downloads, taken)
         report.images_copied = len(files.copies)
         report.added_categories = write_import(root, {**articles, **files.copies}, force,
                                                categories={p.target.split("/")[1]: {} for p in pages},
@@ -331,11 +333,14 @@ def _dialect(project: Project, page: Page) -> Dialect:
 
 def _articles(project: Project, groups: dict[str, dict[str, Page]], files: ProjectFiles, owner: str,
               fixed_date: date | None, reviewed_from: str, report: ImportReport,
-              downloads: Downloads | None) -> dict[str, str]:
+              downloads: Downloads | None, taken: set[str]) -> dict[str, str]:
     """Each page's article text by its KB path; the files the pages use (``downloads`` among them) are
-    added to ``files``."""
+    added to ``files``. ``taken``: URLs no alias may have (they grow by each alias given)."""
     by_key = {key: next(iter(group.values())) for key, group in groups.items()}
     by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
+    # A site-rooted link may name a page by where the generator published it rather than by its file.
+    by_key = {**{path: by_key[page.key] for group in groups.values() for page in group.values()
+                 for path in _published_paths(page)}, **by_key}
     articles: dict[str, tuple[list[str], str, Page]] = {}
     for group in groups.values():
         for page in group.values():
@@ -365,6 +370,10 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
             tags = page.front_matter.get("tags")
             if isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags):
                 meta.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
+            published = [path for path in _published_paths(page) if path not in taken]
+            taken.update(published)
+            if published:  # links to the old site, from mail and from the product, keep working
+                meta.append(f"aliases: {json.dumps(published, ensure_ascii=False)}")
             body = drop_title_heading(conversion.body).strip("\n")
             articles[page.target] = (meta, body or page.title, page)
     report.articles = len(articles)
@@ -386,6 +395,35 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
         report.unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
         texts[target] = "\n".join(meta) + "\n---\n\n" + body + "\n"
     return texts
+
+
+def _page_url(page: Page) -> str:
+    """The article's URL path in the KB: content/account/reset.en.md is account/reset."""
+    category, name = page.target.split("/")[1:3]
+    return f"{category}/{name.split('.')[0]}"
+
+
+_PERMALINK_PLACEHOLDER = re.compile(r":(collection|path|name|title|output_ext)\b")
+
+
+def _published_paths(page: Page) -> list[str]:
+    """Where the generator published ``page`` besides its file's path, as _linked_page() reads a
+    site-rooted link (no slashes around, no .html): its own `permalink:`, its collection's permalink
+    pattern (`/article/:name/`) and the old addresses it redirects from (`redirect_from:`)."""
+    stem = posixpath.splitext(page.rel)[0]
+    values = {"collection": page.tree.root.name.lstrip("_"), "path": stem, "name": posixpath.basename(stem),
+              "title": posixpath.basename(stem), "output_ext": ""}
+    own, old = page.front_matter.get("permalink"), page.front_matter.get("redirect_from")
+    addresses = [own if isinstance(own, str) else page.tree.permalink,
+                 *([old] if isinstance(old, str) else old if isinstance(old, list) else [])]
+    paths = []
+    for address in addresses:
+        if isinstance(address, str) and address.startswith("/"):
+            path = _PERMALINK_PLACEHOLDER.sub(lambda m: values[m.group(1)], address)
+            path = path.strip("/").removesuffix(".html").removesuffix("/index")
+            if path and ":" not in path:  # a placeholder of dates or categories: not worked out
+                paths.append(path)
+    return paths
 
 
 def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page],

@@ -61,6 +61,7 @@ class Tree:
     root: Path
     lang: str | None = None
     exclude: set[Path] = field(default_factory=set)  # sub-folders that are other trees
+    permalink: str | None = None  # where the generator publishes its pages: a Jekyll collection's pattern
 
 
 @dataclass
@@ -353,14 +354,15 @@ def _jekyll(folder: Path) -> Project | None:
     # A collection rendered as pages (`collections: {articles: {output: true}}`) lives in _articles/: a
     # tree of its own, whose folders are its categories, as in the site Jekyll builds.
     collections = config.get("collections")
-    trees += [Tree(folder / f"_{name}", trees[0].lang) for name, settings in
-              (collections.items() if isinstance(collections, dict) else ())
+    trees += [Tree(folder / f"_{name}", trees[0].lang, permalink=str(settings.get("permalink") or _COLLECTION_URL))
+              for name, settings in (collections.items() if isinstance(collections, dict) else ())
               if isinstance(settings, dict) and settings.get("output") and (folder / f"_{name}").is_dir()
               and f"_{name}" not in {"_posts", "_docs"}]
     return Project("Jekyll", str(config_path), folder, trees, trees[0].lang, asset_roots=[folder],
                    base=base if base.startswith("/") else "/" + base)
 
 
+_COLLECTION_URL = "/:collection/:path/"  # Jekyll's default for a collection's pages
 _JEKYLL_EXCLUDED = ("vendor/bundle", "vendor/cache", "vendor/gems", "vendor/ruby", "gemfiles")
 
 
