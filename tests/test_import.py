@@ -249,6 +249,21 @@ def test_links_to_where_jekyll_published_a_page_follow_it_and_its_old_urls_redir
     assert (new_kb / "content" / "billing" / "update-card.md").is_file()
 
 
+def test_an_anchor_written_for_another_generator_s_heading_ids_or_with_a_typo_is_mended(new_kb):
+    """Generators slugify headings their own way (a second "Receipts" is receipts-1 for Jekyll, receipts_1
+    here): the same letters and digits name the same heading. An anchor one typo from a heading's (long
+    enough not to be another's) links to it, and the report says so; one that names nothing goes to the page."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "jekyll-collections")
+    assert result.exit_code == 0, result.output
+    forgot = (new_kb / "content" / "account" / "forgot-password.md").read_text(encoding="utf-8")
+    assert "[older receipts](../billing/update-card.md#receipts_1)" in forgot
+    assert "[the card steps](../billing/update-card.md#change-the-card-now)" in forgot
+    assert "[the archive](../billing/update-card.md)" in forgot
+    assert "1 anchor one typo from a heading (now links to it; check) in 1 files" in result.output
+    assert "#change-the-cards-now -> #change-the-card-now" in result.output
+    assert "1 anchor not found (link now goes to the page) in 1 files" in result.output
+
+
 def test_duplicate_titles_are_told_apart_by_their_folder(new_kb, tmp_path):
     for version in ("v1.0", "v2.0"):
         page = tmp_path / "docs" / "guide" / version / "settings.md"

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 SUMMARY_LIMIT = 200
 # Navigation files of other generators: they list pages, they are not articles.
@@ -468,7 +469,8 @@ def _rewrite_link(match: re.Match, line: int, resolve_link: Callable[[str], str 
 
 
 def drop_missing_anchors(body: str, ids_of: Callable[[str], frozenset[str] | None]) -> tuple[str, list[Unconverted]]:
-    """Links to an anchor the target does not have now go to the top of the page (they would be KB302).
+    """Links to an anchor the target does not have are mended (matching_id()) or now go to the top of the
+    page (they would be KB302).
 
     ``ids_of(path)`` gives the ids of the article a relative link points at ('' for this one), or None when
     it is not an imported article.
@@ -483,6 +485,13 @@ def drop_missing_anchors(body: str, ids_of: Callable[[str], frozenset[str] | Non
         ids = ids_of(path)
         if ids is None or fragment in ids:
             return match.group(0)
+        mended = matching_id(fragment, ids)
+        if mended is not None:
+            found, exact = mended
+            if not exact:
+                problems.append(Unconverted(number, "anchor one typo from a heading (now links to it; check)",
+                                            f"#{fragment} -> #{found}"))
+            return f"{bang}[{text}]({path}#{found}{title})"
         problems.append(Unconverted(number, "anchor not found (link now goes to the page)", target))
         return f"[{text}]({path}{title})" if path else text
 
@@ -490,3 +499,31 @@ def drop_missing_anchors(body: str, ids_of: Callable[[str], frozenset[str] | Non
     for number, line in enumerate(lines, start=1):
         lines[number - 1] = _LINK.sub(lambda m, number=number: fix(m, number), line)
     return "\n".join(lines), problems
+
+
+def matching_id(fragment: str, ids: frozenset[str]) -> tuple[str, bool] | None:
+    """The heading id a link's anchor means, and whether it is the same heading for certain: another
+    generator slugified it otherwise (`compare-the-plans-1` for kbgen's `compare-the-plans_1`,
+    `role--based`, `onboard-users/`), so they are equal in their letters and digits; else the one id a
+    single typo away (`configured-sync-options`), for anchors long enough that one typo cannot make
+    another heading's. None when neither."""
+    key = _letters(fragment)
+    same = sorted(found for found in ids if _letters(found) == key)
+    if key and len(same) == 1:
+        return same[0], True
+    near = sorted(found for found in ids if _one_edit_apart(_letters(found), key)) if len(key) >= 10 else []
+    return (near[0], False) if len(near) == 1 else None
+
+
+def _letters(anchor: str) -> str:
+    return re.sub(r"[\W_]+", "", unquote(anchor).lower())
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One character inserted, deleted or replaced (not zero)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[start + (len(a) == len(b)):] == b[start + 1:]
