@@ -236,6 +236,8 @@ def test_links_to_where_jekyll_published_a_page_follow_it_and_its_old_urls_redir
     card = (new_kb / "content" / "billing" / "update-card.md").read_text(encoding="utf-8")
     assert "[Reset your password](../account/forgot-password.md)" in card
     assert "[contact us](../general/contact.md)" in card
+    contact = (new_kb / "content" / "general" / "contact.md").read_text(encoding="utf-8")
+    assert "[reset your password](../account/forgot-password.md)" in contact  # {% link _articles/… %}
     assert "[old card page](update-card.md)" in card
     assert 'aliases: ["article/update-card", "help/old-card-page"]' in card
     # the old site's billing landing page was at /billing/, now the billing category's page: no alias

@@ -178,7 +178,8 @@ _ATTRIBUTE = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)')""")
 # filters, Hugo's relURL, a JSX useBaseUrl() call. They become the site-root path they stand for.
 _SITE_ROOT_HELPER = re.compile(r"""\{\{\s*(?:site\.baseurl|site\.url|\.Site\.BaseURL)\s*\}\}(?=/)"""
                                r"""|\{\{\s*['"]([^'"]+)['"]\s*\|\s*(?:relative_url|absolute_url|relURL|absURL)\s*\}\}"""
-                               r"""|(?<=src=)\{\s*useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)\s*\}""")
+                               r"""|(?<=src=)\{\s*useBaseUrl\(\s*['"]([^'"]+)['"]\s*\)\s*\}"""
+                               r"""|\{%-?\s*link\s+([^\s%]+)\s*-?%\}""")  # Jekyll's {% link _articles/x.md %}
 _FRONT_MATTER_VALUE = re.compile(r"\{\{\s*\$frontmatter\.(\w+)\s*\}\}")
 # A Vue binding (:src="$withBase('/a.png')") becomes a plain attribute once the helper is resolved.
 _HTML_FILE_ATTR = re.compile(r"""(<(?:img|a|video|source|audio)\b[^<>]*?\s)(?::|v-bind:)?((?:src|href)\s*=\s*)"""
@@ -347,6 +348,8 @@ def _front_matter_value(match: re.Match, dialect: Dialect, result: Conversion) -
 
 
 def _site_root(match: re.Match) -> str:
+    if match.group(3):  # a file of the project, named from its root
+        return "/" + match.group(3).lstrip("/")
     path = match.group(1) or match.group(2)
     return "" if path is None else (f'"{path}"' if match.group(2) else path)
 

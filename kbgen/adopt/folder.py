@@ -338,9 +338,10 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
     added to ``files``. ``taken``: URLs no alias may have (they grow by each alias given)."""
     by_key = {key: next(iter(group.values())) for key, group in groups.items()}
     by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
-    # A site-rooted link may name a page by where the generator published it rather than by its file.
+    # A site-rooted link may name a page by where the generator published it rather than by its file,
+    # or by its file from the project's root (Jekyll's {% link _articles/x.md %}).
     by_key = {**{path: by_key[page.key] for group in groups.values() for page in group.values()
-                 for path in _published_paths(page)}, **by_key}
+                 for path in [*_published_paths(page), _project_path(page, project)]}, **by_key}
     articles: dict[str, tuple[list[str], str, Page]] = {}
     for group in groups.values():
         for page in group.values():
@@ -395,6 +396,11 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
         report.unconverted.extend((target, replace(p, line=p.line + len(meta) + 2)) for p in problems)  # file lines
         texts[target] = "\n".join(meta) + "\n---\n\n" + body + "\n"
     return texts
+
+
+def _project_path(page: Page, project: Project) -> str:
+    """The page's file from the project's root, without its extension: _articles/account/reset."""
+    return posixpath.splitext(Path(os.path.relpath(page.path, project.root)).as_posix())[0]
 
 
 def _page_url(page: Page) -> str:
