@@ -181,24 +181,26 @@ def test_zendesk_images_not_saved_beside_the_export_are_downloaded(new_kb, tmp_p
     assert "1 image not downloaded: HTTP 404 (left as a comment)" in result.output
 
 
-def test_an_image_over_the_size_cap_stays_remote(new_kb, tmp_path, host):
+def import_page(root: Path, tmp_path: Path, name: str, markdown: str):
+    """``kbgen import --download-images`` of a project of one page, docs/guide/<name>.md."""
     source = tmp_path / "docs" / "guide"
     source.mkdir(parents=True)
-    (source / "big.md").write_text(f"# Big\n\n![Endless]({host.url('/endless.png')})\n\n"
-                                   f"![Declared]({host.url('/declared.png')})\n", encoding="utf-8")
-    result = import_into(new_kb, source.parent, "--download-images")
+    (source / f"{name}.md").write_text(markdown, encoding="utf-8")
+    result = import_into(root, source.parent, "--download-images")
     assert result.exit_code == 0, result.output
+    return result
+
+
+def test_an_image_over_the_size_cap_stays_remote(new_kb, tmp_path, host):
+    result = import_page(new_kb, tmp_path, "big", f"# Big\n\n![Endless]({host.url('/endless.png')})\n\n"
+                                                  f"![Declared]({host.url('/declared.png')})\n")
     assert "2 remote image not downloaded: larger than 20 MB (kept: loaded from another host)" in result.output
     assert not (new_kb / "content/guide/assets").exists()
 
 
 def test_a_redirect_is_followed_to_the_image_or_to_a_sign_in_page_that_is_none(new_kb, tmp_path, host):
-    source = tmp_path / "docs" / "guide"
-    source.mkdir(parents=True)
-    (source / "moved.md").write_text(f"# Moved\n\n![Moved]({host.url('/moved.png')})\n\n"
-                                     f"![Private]({host.url('/private.png')})\n", encoding="utf-8")
-    result = import_into(new_kb, source.parent, "--download-images")
-    assert result.exit_code == 0, result.output
+    result = import_page(new_kb, tmp_path, "moved", f"# Moved\n\n![Moved]({host.url('/moved.png')})\n\n"
+                                                    f"![Private]({host.url('/private.png')})\n")
     article = (new_kb / "content/guide/moved.md").read_text(encoding="utf-8")
     assert "![Moved](assets/moved.png)" in article
     assert (new_kb / "content/guide/assets/moved.png").read_bytes() == PNGS["/img/settings.png"]
