@@ -163,13 +163,14 @@ _TAB_ITEM = re.compile(r"^(\s*)<TabItem\b([^>]*)>\s*$")
 _TAB_LABEL = re.compile(r"""\blabel=(?:"([^"]*)"|'([^']*)'|\{['"]([^'"]*)['"]\})|\bvalue=["']([^"']*)["']""")
 _GITBOOK_HINT = re.compile(r"""^(\s*)\{%\s*hint\s+style=["'](\w+)["']\s*%\}\s*(.*)$""")
 _GITBOOK_TAB = re.compile(r"""^(\s*)\{%\s*tab\s+title=["']([^"']*)["']\s*%\}\s*$""")
-_HUGO_NOTICE = re.compile(r"""^(\s*)\{\{[<%]\s*(?:hint|notice|alert|callout|admonition)\s+["']?(\w+)["']?"""
+_CALLOUT_TAGS = "callout|alert|notice|admonition"  # what sites name their note shortcodes and tags
+_HUGO_NOTICE = re.compile(rf"""^(\s*)\{{\{{[<%]\s*(?:hint|{_CALLOUT_TAGS})\s+["']?(\w+)["']?"""
                           r"""(?:\s+(?:title=)?["']([^"']*)["'])?\s*[>%]\}\}\s*$""")
 # Jekyll sites' own callout tags: `{% callout warning %}…{% endcallout %}`, on one line or around a block.
-_LIQUID_CALLOUT = re.compile(r"""^(\s*)\{%-?\s*(?:callout|alert|notice|admonition)\s+["']?(\w+)["']?\s*-?%\}\s*(.*)$""")
-_LIQUID_CALLOUT_END = re.compile(r"""\s*\{%-?\s*end(?:callout|alert|notice|admonition)\s*-?%\}\s*$""")
-_CLOSE_TAG = re.compile(r"""^\s*(?:</TabItem>|\{%-?\s*end(?:tab|hint|callout|alert|notice|admonition)\s*-?%\}"""
-                        r"""|\{\{[<%]\s*/\s*(?:hint|notice|alert|callout|admonition)\s*[>%]\}\})\s*$""")
+_LIQUID_CALLOUT = re.compile(rf"""^(\s*)\{{%-?\s*(?:{_CALLOUT_TAGS})\s+["']?(\w+)["']?\s*-?%\}}\s*(.*)$""")
+_LIQUID_CALLOUT_END = re.compile(rf"""\s*\{{%-?\s*end(?:{_CALLOUT_TAGS})\s*-?%\}}\s*$""")
+_CLOSE_TAG = re.compile(rf"""^\s*(?:</TabItem>|\{{%-?\s*end(?:tab|hint|{_CALLOUT_TAGS})\s*-?%\}}"""
+                        rf"""|\{{\{{[<%]\s*/\s*(?:hint|{_CALLOUT_TAGS})\s*[>%]\}}\}})\s*$""")
 _DROPPED_LINE = re.compile(r"""^\s*(?:</?Tabs\b[^>]*>|\{%\s*(?:end)?tabs\s*%\}|export\s+(?:const|default)\b.*)\s*$""")
 _HUGO_FIGURE = re.compile(r"""\{\{[<%]\s*figure\s+([^}]*?)[>%]\}\}""")
 _HUGO_REF = re.compile(r"""\{\{[<%]\s*(?:rel)?ref\s+["']([^"']+)["']\s*[>%]\}\}""")

@@ -120,12 +120,12 @@ def import_project(root: Path, source: Path, category_from: str = "folder", owne
             urls = [url for page in pages for url in remote_images(_body(page, project)[0], _dialect(project, page))]
             downloads = download_images(urls, Path(fetched))
             report.images_downloaded = len(downloads.files)
+        categories = {p.target.split("/")[1]: {} for p in pages}  # in page order, as site_config.yml will list them
         # URLs of the KB's pages: no alias of an imported page may take one (KB307)
-        taken = set(config.categories) | {p.target.split("/")[1] for p in pages} | {_page_url(p) for p in pages}
+        taken = set(config.categories) | set(categories) | {_page_url(p) for p in pages}
         articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report, downloads, taken)
         report.images_copied = len(files.copies)
-        report.added_categories = write_import(root, {**articles, **files.copies}, force,
-                                               categories={p.target.split("/")[1]: {} for p in pages},
+        report.added_categories = write_import(root, {**articles, **files.copies}, force, categories=categories,
                                                languages=report.added_languages)
     return report
 
@@ -338,10 +338,10 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
     added to ``files``. ``taken``: URLs no alias may have (they grow by each alias given)."""
     by_key = {key: next(iter(group.values())) for key, group in groups.items()}
     by_file = {page.path: by_key[page.key] for group in groups.values() for page in group.values()}
-    # A site-rooted link may name a page by where the generator published it rather than by its file,
-    # or by its file from the project's root (Jekyll's {% link _articles/x.md %}).
-    by_key = {**{path: by_key[page.key] for group in groups.values() for page in group.values()
-                 for path in [*_published_paths(page), _project_path(page, project)]}, **by_key}
+    # A site-rooted link may also name a page by where the generator published it, or by its file from
+    # the project's root (Jekyll's {% link _articles/x.md %}).
+    by_link = {**{path: by_key[page.key] for group in groups.values() for page in group.values()
+                  for path in [*_published_paths(page), _project_path(page, project)]}, **by_key}
     articles: dict[str, tuple[list[str], str, Page]] = {}
     for group in groups.values():
         for page in group.values():
@@ -352,7 +352,7 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
             if imports:
                 report.converted["MDX import read (partials inlined)"] += imports
             conversion = convert_body(body, lambda target, page=page: _resolve(
-                target, page, project, files, by_key, by_file, downloads), _dialect(project, page))
+                target, page, project, files, by_link, by_file, downloads), _dialect(project, page))
             report.converted.update(conversion.converted)
             report.unconverted.extend((page.shown, replace(u, line=u.line + page.body_line - 1))
                                       for u in (downloads.explained(conversion.unconverted) if downloads
@@ -432,12 +432,12 @@ def _published_paths(page: Page) -> list[str]:
     return paths
 
 
-def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_key: dict[str, Page],
+def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_link: dict[str, Page],
              by_file: dict[Path, Page], downloads: Downloads | None) -> str | None:
     """The new relative link for ``target`` as written in ``page``: another imported page (its source
     file: kbgen shows the reader's language), or the KB copy of a file the page uses or downloaded."""
     here = posixpath.dirname(page.target)
-    linked = _page_file(unwrap(target), page, by_file) or _linked_page(unwrap(target), page, project, by_key)
+    linked = _page_file(unwrap(target), page, by_file) or _linked_page(unwrap(target), page, project, by_link)
     if linked is not None:
         return posixpath.relpath(linked.target, here)
     found = files.find(target, page.path, page.tree.root, page.key) or (downloads and downloads.file(target))
@@ -456,7 +456,8 @@ def _page_file(target: str, page: Page, by_file: dict[Path, Page]) -> Page | Non
     return next((by_file[p] for p in names if p in by_file), None)
 
 
-def _linked_page(target: str, page: Page, project: Project, by_key: dict[str, Page]) -> Page | None:
+def _linked_page(target: str, page: Page, project: Project, by_link: dict[str, Page]) -> Page | None:
+    """The imported page a link names by its key or, site-rooted, by where it was published (by_link)."""
     if is_remote(target):
         return None
     path = unquote(target.split("?")[0])
@@ -478,6 +479,6 @@ def _linked_page(target: str, page: Page, project: Project, by_key: dict[str, Pa
     if name in project.index_names:
         candidate = posixpath.join(posixpath.dirname(candidate), "index")
     for key in (candidate, posixpath.join(candidate, "index") if candidate not in {"", "."} else "index"):
-        if key in by_key:
-            return by_key[key]
+        if key in by_link:
+            return by_link[key]
     return None

@@ -246,13 +246,18 @@
         while (j < n && charClass(text.charCodeAt(j)) === cls) j += 1;
         var word = text.slice(i, j);
         if (cls === DIGIT) emit(word, i, j);
-        else if (!stopWords.has(word)) emit(word.length > 3 ? porterStemmer(word) : word, i, j);
+        else if (!stopWords.has(word)) emit(wordTerm(word), i, j);
       } else {
         while (j < n && [KANJI, HIRAGANA, KATAKANA].indexOf(charClass(text.charCodeAt(j))) >= 0) j += 1;
         japaneseTerms(text.slice(i, j), i, emit);
       }
       i = j;
     }
+  }
+
+  /* A Latin-script word's term (not a stop word): stemmed when longer than three letters. */
+  function wordTerm(word) {
+    return word.length > 3 ? porterStemmer(word) : word;
   }
 
   function japaneseTerms(run, offset, emit) {
@@ -405,7 +410,7 @@
     var words = new Set();
     runs(normalized).forEach(function (run) {
       var text = normalized.slice(run[1], run[2]);
-      if (run[0] === WORD ? !stopWords.has(text) && !COURTESY.has(text.length > 3 ? porterStemmer(text) : text)
+      if (run[0] === WORD ? !stopWords.has(text) && !COURTESY.has(wordTerm(text))
                           : run[0] !== HIRAGANA && run[0] !== OTHER) words.add(text);
     });
     return words.size;
