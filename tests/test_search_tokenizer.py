@@ -73,6 +73,27 @@ def test_synonyms_index_a_document_under_every_word_of_its_group(tmp_path):
     assert "解約" in terms and "キャンセ" not in terms and "ャン" in terms
 
 
+@pytest.mark.parametrize("article, customer", [
+    ("アカウントを削除する", "アカウントを消したい"),
+    ("メールを受信できない場合", "メールが届かない"),
+    ("How to delete a vault item", "remove an item"),
+])
+def test_an_article_is_found_by_the_everyday_word_for_its_formal_one(tmp_path, article, customer):
+    _, terms = _index(tmp_path, [SearchDocument("a/", article, "", "")])
+    everyday = set(tokenize(customer)) - set(tokenize(article))
+    assert everyday and everyday & set(terms)
+
+
+def test_an_everyday_word_does_not_index_an_article_under_the_formal_one(tmp_path):
+    _, terms = _index(tmp_path, [SearchDocument("a/", "予約の取り消し", "", "")])
+    assert "消シ" in terms and "削除" not in terms
+
+
+def test_a_latin_word_is_mentioned_only_at_the_start_of_a_word(tmp_path):
+    _, terms = _index(tmp_path, [SearchDocument("a/", "Add a credit card", "", "")], [["edit", "modify"]])
+    assert "modifi" not in terms and "chang" not in terms
+
+
 def test_the_index_is_the_same_bytes_for_the_same_input(tmp_path):
     docs = [SearchDocument(f"a/{n}/", f"質問 {n} のパスワード", "回答", "カテゴリー", ("tag",), "本文 " * n)
             for n in range(40)]

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kbgen.search.everyday import EVERYDAY_WORDS
 from kbgen.search.tokenizer import HIRAGANA, STOP_WORDS, char_class, fold_kana, normalize, tokenize
 
 FIELD_WEIGHTS = {"title": 8.0, "tags": 2.0, "summary": 3.0, "body": 1.0}
@@ -112,7 +113,8 @@ def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_
 
 
 def _postings(documents: list[SearchDocument], synonyms: list[list[str]]) -> Postings:
-    groups = [[(normalize(word), tokenize(word)) for word in group] for group in synonyms]
+    groups = [_word_group(group, group) for group in synonyms]
+    groups += [_word_group([formal], [formal, *everyday]) for formal, everyday in EVERYDAY_WORDS.items()]
     postings = Postings()
     for number, doc in enumerate(documents):
         counts: Counter = Counter()
@@ -246,14 +248,23 @@ def _adding_question_weights(entries, asked: list[list[str]], weights: list[list
         yield term, postings
 
 
-def _synonym_terms(text: str, groups: list[list[tuple[str, list[str]]]]) -> list[str]:
-    """Terms of the other members of every synonym group that ``text`` mentions."""
+def _word_group(triggers: list[str], members: list[str]) -> tuple[re.Pattern, list[tuple[re.Pattern, list[str]]]]:
+    """A text that mentions one of ``triggers`` is indexed under every one of ``members`` (each: where
+    the text mentions it, its terms) it does not mention itself. A Latin word is mentioned at the start
+    of a word only (edit, edits, editing; not credit)."""
+    def mention(words: list[str]) -> re.Pattern:
+        return re.compile("|".join(("(?<![0-9a-z])" if re.match("[0-9a-z]", w) else "") + re.escape(w)
+                                   for w in map(normalize, words) if w))
+    return mention(triggers), [(mention([word]), tokenize(word)) for word in members if normalize(word)]
+
+
+def _synonym_terms(text: str, groups) -> list[str]:
+    """Terms of the words that the groups ``text`` mentions add, and that it does not say itself."""
     extra: list[str] = []
-    for group in groups:
-        present = [i for i, (word, _) in enumerate(group) if word and word in text]
-        if present:
-            for i, (_, terms) in enumerate(group):
-                if i not in present:
+    for trigger, members in groups:
+        if trigger.search(text):
+            for mentioned, terms in members:
+                if not mentioned.search(text):
                     extra.extend(terms)
     return extra
 
