@@ -314,3 +314,18 @@ def test_an_import_that_fails_while_writing_puts_everything_back(new_kb):
     # the articles placed before the images are gone again, and so are the new language and category
     assert {p: p.read_bytes() for p in new_kb.rglob("*") if p.is_file()} == before
     assert not list(new_kb.glob(".kbgen-import-*"))
+
+
+def test_a_footnote_is_not_a_link_and_a_link_longer_than_a_file_name_is_reported(new_kb, tmp_path):
+    """Obsidian's Japanese help: `[^1]: …` is a footnote, whose text, a Japanese sentence without
+    spaces, was looked up as a file name too long for the system (a traceback instead of an import)."""
+    note = "保管庫IDはランダムに生成される英数字の文字列で、設定画面の保管庫一覧から確認できます" * 4
+    project = tmp_path / "help"
+    (project / "ja").mkdir(parents=True)
+    (project / "ja" / "uri.md").write_text(f"# URI\n\nvault を開きます[^1]。[詳細]({note}.md)\n\n[^1]: {note}\n",
+                                          encoding="utf-8")
+    result = import_into(new_kb, project)
+    assert result.exit_code == 0, result.output
+    (imported,) = (new_kb / "content").rglob("uri.md")
+    assert f"[^1]: {note}\n" in imported.read_text(encoding="utf-8")
+    assert f"ja/uri.md:3: {note}.md" in result.output  # the link names no file: reported, as any other

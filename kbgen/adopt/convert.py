@@ -185,7 +185,7 @@ _FRONT_MATTER_VALUE = re.compile(r"\{\{\s*\$frontmatter\.(\w+)\s*\}\}")
 # A Vue binding (:src="$withBase('/a.png')") becomes a plain attribute once the helper is resolved.
 _HTML_FILE_ATTR = re.compile(r"""(<(?:img|a|video|source|audio)\b[^<>]*?\s)(?::|v-bind:)?((?:src|href)\s*=\s*)"""
                              r"""(["'])(.*?)\3""", re.I)
-_REFERENCE_DEF = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)<?(\S+?)>?((?:\s.*)?)$")
+_REFERENCE_DEF = re.compile(r"^( {0,3}\[(?!\^)[^\]]+\]:\s*)<?(\S+?)>?((?:\s.*)?)$")  # not a footnote: [^1]: …
 # ![alt][label], ![label][] and ![label]: the labels whose definitions are images.
 _IMAGE_REFERENCE = re.compile(r"!\[((?:[^\[\]]|\[[^\]]*\])*)\](?!\()(?:\[([^\]]*)\])?")
 _COMPONENT = re.compile(r"<([A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)?)\b[^<>]*?/?>|</([A-Z][A-Za-z0-9]*)>")

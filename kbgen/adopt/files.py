@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from kbgen.adopt.generators import PAGE_SUFFIXES, Project
+from kbgen.adopt.generators import PAGE_SUFFIXES, Project, names_a_file
 
 _HELPER = re.compile(
     r"""^(?:\$withBase|withBase|useBaseUrl|require)\(\s*['"`]([^'"`]+)['"`]\s*\)$""")
@@ -56,7 +56,7 @@ class ProjectFiles:
         if repository:
             parts = unquote(repository.group(1)).split("/")
             roots = [self.project.root / "/".join(parts[i:]) for i in range(len(parts))]
-            return next((p for p in roots if p.is_file()), None)
+            return next((p for p in roots if names_a_file(p)), None)
         if is_remote(target):
             return None
         path = unquote(target.split("#")[0].split("?")[0])
@@ -81,7 +81,7 @@ class ProjectFiles:
             if page.stem.lower() not in {"index", "readme", "_index"}:  # rendered at page/ (directory URLs)
                 candidates.append(page.parent / page.stem / path)
         for candidate in candidates:
-            if candidate.is_file() and _inside(candidate, self.project.root):
+            if names_a_file(candidate) and _inside(candidate, self.project.root):
                 return candidate
         return self._nearest_by_name(posixpath.basename(path), key)
 

@@ -391,3 +391,12 @@ def _sample(root: Path, limit: int = 20) -> str:
 
 
 _RECOGNISERS = (_mkdocs, _docusaurus, _vuepress, _hugo)
+
+
+def names_a_file(path: Path) -> bool:
+    """Whether ``path``, written in a page, names a file: one the system cannot look up (a sentence
+    read as a path, longer than a file name may be) names none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False

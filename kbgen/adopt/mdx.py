@@ -11,7 +11,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from kbgen.adopt.generators import PAGE_SUFFIXES
+from kbgen.adopt.generators import PAGE_SUFFIXES, names_a_file
 
 _IMPORT = re.compile(r"""^\s*import\s+(\w+)\s+from\s+['"]([^'"]+)['"];?\s*$""")
 _OTHER_IMPORT = re.compile(r"""^\s*import\s+.*?from\s+['"][^'"]+['"];?\s*$|^\s*import\s+['"][^'"]+['"];?\s*$""")
@@ -63,7 +63,7 @@ def _path(target: str, page: Path, project_root: Path) -> Path | None:
         path = page.parent / target
     else:
         return None  # a package: a component, not a file of the project
-    return path if path.is_file() else None
+    return path if names_a_file(path) else None
 
 
 def _partial(path: Path, project_root: Path, depth: int) -> tuple[str, int]:
