@@ -367,3 +367,22 @@ def test_the_word_a_message_repeats_ranks_its_article_first(browser, write_kb, t
                                  ".results.map(d => d.url)", [url + "search-index/", message])
             assert urls[0] == expected, message
         page.close()
+
+
+def test_a_kanji_and_a_particle_after_it_are_grammar_not_a_verb(browser, write_kb, tmp_path):
+    """方の in 「英語の方の投稿」 is a noun and the particle の, not a verb and its okurigana as 忘れ is:
+    an article that shares only 方の with the message (使い方の説明) does not outrank the one it asks for."""
+    root = write_kb({
+        "content/account/translate.md": article(title="多言語の対応", summary="ボタンで日本語にします。",
+                                                body="長い本文です。" * 120 + "投稿を翻訳できます。\n"),
+        "content/account/howto.md": article(title="使い方の説明", summary="使い方の説明です。",
+                                            body="使い方の説明。使い方の例。使い方の一覧。\n"),
+    })
+    message = "英語の方の投稿を訳したい"
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url + "search/?q=" + message)
+        page.wait_for_selector(f"[data-kbgen-searched='{message}']", state="attached")
+        listed = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+        assert listed[0] == url + "account/translate/"
+        page.close()

@@ -377,12 +377,14 @@
 
   /* A bigram across a change of script is mostly grammar (面に, に管, トを, 番サ), but a document with the
    * same phrase has it too (ログインでき): it ranks at SEAM_WEIGHT. A single kanji and its okurigana
-   * (忘れ, 届き) is no seam: the only term of that verb. */
+   * (忘れ, 届き) is no seam: the only term of that verb; but の, を, は and へ are never okurigana (方の). */
   function seam(normalized, start, end) {
     if (end - start !== 2) return false;
     var a = charClass(normalized.charCodeAt(start)), b = charClass(normalized.charCodeAt(start + 1));
-    return a !== b && !(a === KANJI && b === HIRAGANA && (!start || charClass(normalized.charCodeAt(start - 1)) !== KANJI));
+    return a !== b && !(a === KANJI && b === HIRAGANA && NOT_OKURIGANA.indexOf(normalized[start + 1]) < 0 &&
+                        (!start || charClass(normalized.charCodeAt(start - 1)) !== KANJI));
   }
+  var NOT_OKURIGANA = "のをはへ";
 
   /* Katakana words of three or more characters: [start, end] in normalized text. (A kanji word's
    * bigrams are words of their own: 注文番号 is 注文 and 番号.) */
