@@ -328,4 +328,5 @@ def test_a_footnote_is_not_a_link_and_a_link_longer_than_a_file_name_is_reported
     assert result.exit_code == 0, result.output
     (imported,) = (new_kb / "content").rglob("uri.md")
     assert f"[^1]: {note}\n" in imported.read_text(encoding="utf-8")
+    assert 'summary: "vault を開きます。' in imported.read_text(encoding="utf-8")  # without the footnote's mark
     assert f"ja/uri.md:3: {note}.md" in result.output  # the link names no file: reported, as any other

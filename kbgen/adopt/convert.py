@@ -127,6 +127,7 @@ def plain_text(markdown: str) -> str:
     text = _ADOBE_INLINE.sub(r"\1", markdown)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[\^[^\]\s]+\]", "", text)  # a footnote's mark: the note is not in the summary
     text = re.sub(r"<[^>]+>", "", text)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
     text = html.unescape(text).replace("\u200b", "")
