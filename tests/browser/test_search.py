@@ -349,6 +349,28 @@ def test_a_message_asking_one_of_an_faq_page_s_questions_is_answered_by_that_pag
         page.close()
 
 
+def test_a_title_of_a_common_word_is_not_a_question_every_message_with_the_word_asks(browser, write_kb, tmp_path):
+    """An article titled 紹介 (referrals), a word every article of the KB uses: a message asking to be
+    introduced to a partner has all of the title, but a title whose words weigh less than one rare word
+    asks less than a question does, and the widget stays silent (without the rule it suggests 紹介)."""
+    root = write_kb({
+        "content/account/referral.md": article(title="紹介", summary="友だちを紹介すると特典があります。",
+                                               body="紹介コードを送ると、紹介した方に特典があります。\n"),
+        **{f"content/account/setting-{n}.md": article(title=f"{what}を設定するには？", summary=f"{what}の設定です。",
+                                                      body=f"設定画面で{what}を設定します。紹介の特典にも使えます。\n")
+           for n, what in enumerate(["通知", "住所", "在庫", "画像", "履歴", "店舗名", "送料", "税率", "クーポン"])},
+    })
+    with serve(built(root, tmp_path)) as url:
+        page = browser.new_page()
+        page.goto(url)
+        asked = {"パートナー企業を紹介してください": [], "送料を設定したいです": ["account/setting-6/"]}
+        for message, expected in asked.items():
+            suggested = page.evaluate("async ([base, q]) => (await kbgenSearch.suggest([base], q, 3))"
+                                      ".results.map(d => d.url)", [url + "search-index/", message])
+            assert suggested == expected, message
+        page.close()
+
+
 def test_the_word_a_message_repeats_ranks_its_article_first(browser, write_kb, tmp_path):
     """Two articles alike but for their word; the message names both, one of them twice: that one is what
     it is about (BM25's query term frequency). Without it they tie, and the tie goes to site order."""
