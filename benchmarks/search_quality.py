@@ -157,7 +157,8 @@ def kbgen_ranks(browser, site: Path, queries: list[str]) -> tuple[list[list[str]
           return out;
         }""", {"qs": queries, "depth": DEPTH, "widget": WIDGET_SUGGESTIONS})
         page.close()
-        slugs = [[[u.rstrip("/").split("/")[-1] for u in r] for r in (ranked, suggested)]
+        # An FAQ page's section (page/#heading) is its page's answer.
+        slugs = [[[u.split("#")[0].rstrip("/").split("/")[-1] for u in r] for r in (ranked, suggested)]
                  for ranked, _, suggested in found]
         return [r for r, _ in slugs], [length for _, length, _ in found], [s for _, s in slugs]
     finally:

@@ -1,6 +1,6 @@
 """Two readings of one article: what the checks' fast reader sees, and what the renderer makes of it.
 
-The renderer's reading is Python-Markdown with the site's own extension list (kbgen.content.markdown_dialect),
+The renderer's reading is Python-Markdown as a page's build makes it (kbgen.render.page_markdown),
 its HTML parsed for link targets, image sources and ids. MkDocs' later rewriting of `.md` links into page URLs
 is left out on purpose: both readings name targets as the writer wrote them.
 """
@@ -15,13 +15,11 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
-
 from kbgen.checks.links import anchors_of, links_in, links_of_body
 from kbgen.checks.prose import included_snippets
-from kbgen.content.markdown_dialect import markdown_extensions
 from kbgen.content.model import Article, FrontMatter, KnowledgeBase, Snippet, SnippetFrontMatter
 from kbgen.content.safe_html import unsafe_url
+from kbgen.render import page_markdown
 
 # Links the renderer makes itself: footnote references and back-references, heading permalinks.
 _OWN_LINKS = ("footnote-ref", "footnote-backref", "headerlink")
@@ -74,12 +72,7 @@ class Renderer:
         for name, text in snippets.items():
             (self.folder / name).parent.mkdir(parents=True, exist_ok=True)
             (self.folder / name).write_text(text, encoding="utf-8")
-        names, configs = [], {}
-        for entry in markdown_extensions(str(self.folder)):
-            name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-            names.append(name)
-            configs[name] = config
-        self.md = markdown.Markdown(extensions=names, extension_configs=configs)
+        self.md = page_markdown(self.folder)
 
     def view(self, body: str) -> View:
         scan = _PageScan()

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-SUMMARY_LIMIT = 200
+from kbgen.content.summaries import shorten
+
 # Navigation files of other generators: they list pages, they are not articles.
 NAVIGATION_FILES = {"toc.md", "summary.md", "_sidebar.md", "_navbar.md", "_footer.md", "_header.md"}
 
@@ -29,7 +30,6 @@ _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?)\s*\)")
 # GitHub wiki: [[Page Name]] or [[Link text|Page Name]]; the page's file is Page-Name.md.
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
-_SENTENCE_END = re.compile(r"[。．！？!?]|\.(?=\s|$)")
 
 # What each foreign admonition kind becomes among GitHub's five alerts (markdown-callouts renders them).
 ALERT_KINDS = {
@@ -91,7 +91,7 @@ def _first_heading(body: str) -> tuple[int, str] | None:
 
 
 def summary_from(front_matter: dict, body: str, title: str) -> str:
-    """The description, else the first paragraph, as plain text of at most SUMMARY_LIMIT characters."""
+    """The description, else the first paragraph, as plain text cut by shorten()."""
     for key in ("description", "summary", "excerpt"):
         text = plain_text(front_matter[key]) if isinstance(front_matter.get(key), str) else ""
         if text:
@@ -132,19 +132,6 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
     text = html.unescape(text).replace("\u200b", "")
     return re.sub(r"\s+", " ", text).strip()
-
-
-def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
-    """At most ``limit`` characters, cut after the last sentence end that fits (else at a word, with …)."""
-    if len(text) <= limit:
-        return text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit) if m.end() <= limit]
-    if ends:
-        return text[: ends[-1]].strip()
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip() + "…"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from kbgen.checks.registry import CheckContext, Problem, load_rule, rule
 from kbgen.content.model import Article
+from kbgen.content.summaries import SUMMARY_MAX
 from kbgen.findings import Severity
-
-SUMMARY_MAX = 200
 
 load_rule("KB101", "no-front-matter", "the file has no front matter", """
     A Markdown file under content/ must start with a YAML front matter block.

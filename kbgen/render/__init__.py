@@ -31,9 +31,12 @@ from kbgen.render.kb_report_page import kb_report_page
 from kbgen.render.site_plan import LanguagePlan, plan_site
 from kbgen.render.strings import ui_strings
 from kbgen.search.index import SearchDocument, write_index
+from kbgen.search.sections import faq_sections, is_faq_page
 from kbgen.workers import Claims, map_in_processes
 
 if TYPE_CHECKING:
+    import markdown
+
     from kbgen.render.plugin import Part
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -87,7 +90,7 @@ def plan_pages(kb: KnowledgeBase, today: date) -> list[LanguagePlan]:
 
 def prepare_work_dir(kb: KnowledgeBase, work: Path) -> tuple[Path, Path]:
     """The merged theme and the shared blocks every language's build reads."""
-    return _merge_theme(kb, work / "theme"), _write_snippets(kb, work / "snippets")
+    return _merge_theme(kb, work / "theme"), write_snippets(kb, work / "snippets")
 
 
 def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], work: Path, theme_dir: Path,
@@ -124,7 +127,7 @@ def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePl
             # them, and after a build that made millions of objects it would not run for a long while:
             # the search index and the next language would be built on top of the finished build's pages.
             gc.collect()
-            write_search_index(kb, plan, site_root / plan.prefix)
+            write_search_index(kb, plan, site_root / plan.prefix, snippets_dir)
 
     if parallel:
         claims = Claims()
@@ -135,7 +138,7 @@ def build_language(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePl
             # redirects written with the rest never meet an article: KB307 refuses an alias that is a
             # page's URL.
             if search:
-                write_search_index(kb, plan, site_root / plan.prefix)
+                write_search_index(kb, plan, site_root / plan.prefix, snippets_dir)
             if alongside:
                 alongside()
             render(Part(claims=claims))
@@ -155,8 +158,6 @@ def _render(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], co
     """One MkDocs build of ``part`` of a language."""
     from mkdocs.commands.build import build
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.exceptions import MkDocsException
-    from pymdownx.snippets import SnippetMissingError
 
     config = MkDocsConfig(config_file_path=str(config_file))
     config.load_dict(mkdocs_settings(kb, plan, docs, theme_dir, snippets_dir, site_dir))
@@ -165,14 +166,24 @@ def _render(kb: KnowledgeBase, plan: LanguagePlan, plans: list[LanguagePlan], co
         raise KbgenError("render: invalid engine configuration: " + "; ".join(f"{k}: {e}" for k, e in errors))
     plugin = config.plugins["kbgen"]
     plugin.configure(plan, shared_context(kb, plan, plans), fallback_urls(plan, plans[0]), progress, part)
-    try:
+    with engine_errors(plan.lang):
         build(config, dirty=part.dirty)
+
+
+@contextmanager
+def engine_errors(lang: str):
+    """What rendering raises on a KB's content, as a KbgenError naming the language."""
+    from mkdocs.exceptions import MkDocsException
+    from pymdownx.snippets import SnippetMissingError
+
+    try:
+        yield
     except MkDocsException as exc:
-        raise KbgenError(f"render ({plan.lang}): {exc}") from None
+        raise KbgenError(f"render ({lang}): {exc}") from None
     except OSError as exc:  # e.g. a snippet that vanished between check and build
-        raise KbgenError(f"render ({plan.lang}): {exc}") from None
+        raise KbgenError(f"render ({lang}): {exc}") from None
     except SnippetMissingError as exc:  # outside content/_snippets counts as missing (restrict_base_path)
-        raise KbgenError(f"render ({plan.lang}): {exc}: include only files from content/_snippets/") from None
+        raise KbgenError(f"render ({lang}): {exc}: include only files from content/_snippets/") from None
 
 
 def shared_progress(progress: Callable[[str, int, int], None] | None) -> Callable[[str, int, int], None] | None:
@@ -190,16 +201,49 @@ def shared_progress(progress: Callable[[str, int, int], None] | None) -> Callabl
     return report
 
 
-def search_documents(plan: LanguagePlan) -> list[SearchDocument]:
+def article_documents(plan: LanguagePlan) -> list[SearchDocument]:
+    """Each article's own search document (an FAQ page's sections, which follow from it, are not among them)."""
     return [SearchDocument(url=plan.prefix + page.src[: -len(".md")] + "/", title=page.title,
                            summary=page.context["summary"], category=page.context["category"]["title"],
                            tags=tuple(page.context["tags"]), body=page.markdown)
             for page in plan.pages if page.kind == "article"]
 
 
-def write_search_index(kb: KnowledgeBase, plan: LanguagePlan, site_dir: Path):
+def search_documents(plan: LanguagePlan, snippets_dir: Path) -> list[SearchDocument]:
+    """The articles' documents, each FAQ page's followed by its sections': those are read from the page
+    rendered as its build renders it (page_markdown, shared blocks from ``snippets_dir``), for the ids of
+    its headings. Only FAQ pages are rendered: the index is written before or while the build renders
+    the articles (build_language), so it cannot wait for their pages."""
+    documents: list[SearchDocument] = []
+    md = None
+    articles = [page for page in plan.pages if page.kind == "article"]
+    for document, page in zip(article_documents(plan), articles, strict=True):
+        documents.append(document)
+        if is_faq_page(page.markdown):
+            md = md or page_markdown(snippets_dir)
+            with engine_errors(plan.lang):
+                documents += faq_sections(document, md.reset().convert(page.markdown))
+    return documents
+
+
+def page_markdown(snippets_dir: Path) -> markdown.Markdown:
+    """Python-Markdown as MkDocs makes it for a page of the site (see _PlanPage): MkDocs' own extensions,
+    then mkdocs_settings' (the dialect's), with their settings."""
+    import markdown
+    from mkdocs.config.defaults import MkDocsConfig
+
+    names, configs = [], {}
+    for entry in markdown_extensions(str(snippets_dir)):
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        configs[name] = config
+    builtins = MkDocsConfig.markdown_extensions.builtins  # first, once each, as MkDocs' option joins them
+    return markdown.Markdown(extensions=list(dict.fromkeys(builtins + names)), extension_configs=configs)
+
+
+def write_search_index(kb: KnowledgeBase, plan: LanguagePlan, site_dir: Path, snippets_dir: Path):
     """kbgen's own search index (Material's search plugin is not used), plus its OpenSearch description."""
-    stats = write_index(search_documents(plan), kb.config.search.synonyms, site_dir / SEARCH_INDEX_DIR)
+    stats = write_index(search_documents(plan, snippets_dir), kb.config.search.synonyms, site_dir / SEARCH_INDEX_DIR)
     (site_dir / "opensearch.xml").write_text(_opensearch(kb, plan), encoding="utf-8")
     return stats
 
@@ -229,7 +273,7 @@ def _write_docs(kb: KnowledgeBase, plan: LanguagePlan, docs: Path) -> None:
         shutil.copy2(kb.root / source, path)  # its time stamp tells a partial build the file is unchanged
 
 
-def _write_snippets(kb: KnowledgeBase, target: Path) -> Path:
+def write_snippets(kb: KnowledgeBase, target: Path) -> Path:
     """Shared answer blocks without their front matter (owner and review date are not content)."""
     target.mkdir(parents=True)
     for snippet in kb.snippets.values():

@@ -25,6 +25,7 @@ from pathlib import Path
 from kbgen.content.model import KnowledgeBase
 from kbgen.render import (
     SEARCH_INDEX_DIR,
+    article_documents,
     build_language,
     build_site,
     engine_logging,
@@ -36,6 +37,7 @@ from kbgen.render import (
     reproducible,
     search_documents,
     shared_context,
+    write_snippets,
 )
 from kbgen.render.answer_feed import write_answer_feed
 from kbgen.render.site_plan import LanguagePlan
@@ -58,25 +60,29 @@ class LiveUpdate:
     rendered: int  # by this update
     full: bool
     site_dir: Path
-    synonyms: list[list[str]]
+    kb: KnowledgeBase
     stale_search: list[tuple[LanguagePlan, str]] = field(default_factory=list)  # and the documents' fingerprint
     indexed: dict[str, str] = field(default_factory=dict)  # the LiveSite's: language -> fingerprint written
 
     def write_search_index(self, superseded: Callable[[], bool] = lambda: False) -> None:
         """The search index of each language whose articles changed, swapped in whole; none once
         ``superseded()`` (a newer update writes what is still out of date)."""
-        for plan, documents in self.stale_search:
-            if superseded():
-                return
-            target = self.site_dir / plan.prefix / SEARCH_INDEX_DIR
-            staged = output.staging_dir(target)
-            try:
-                write_index(search_documents(plan), self.synonyms, staged)
-                output.publish(staged, target)
-            except BaseException:
-                output.discard(staged)
-                raise
-            self.indexed[plan.lang] = documents
+        if not self.stale_search:
+            return
+        with output.work_dir(self.site_dir) as work:  # an FAQ page's sections are rendered with its blocks
+            snippets_dir = write_snippets(self.kb, Path(work) / "snippets")
+            for plan, documents in self.stale_search:
+                if superseded():
+                    return
+                target = self.site_dir / plan.prefix / SEARCH_INDEX_DIR
+                staged = output.staging_dir(target)
+                try:
+                    write_index(search_documents(plan, snippets_dir), self.kb.config.search.synonyms, staged)
+                    output.publish(staged, target)
+                except BaseException:
+                    output.discard(staged)
+                    raise
+                self.indexed[plan.lang] = documents
 
 
 class LiveSite:
@@ -116,11 +122,11 @@ class LiveSite:
             self._feed = build_site(kb, self.site_dir, today).feed
             self._built = inputs
             self._indexed = {lang: now.search for lang, now in inputs.items()}
-            return LiveUpdate(pages, pages, True, self.site_dir, kb.config.search.synonyms)
+            return LiveUpdate(pages, pages, True, self.site_dir, kb)
         self._built = inputs
         stale = [(plan, inputs[plan.lang].search) for plan in plans
                  if self._indexed.get(plan.lang) != inputs[plan.lang].search]
-        return LiveUpdate(pages, rendered, False, self.site_dir, kb.config.search.synonyms, stale, self._indexed)
+        return LiveUpdate(pages, rendered, False, self.site_dir, kb, stale, self._indexed)
 
 
 def _same_shape(before: dict[str, _LanguageInputs], now: dict[str, _LanguageInputs]) -> bool:
@@ -148,7 +154,8 @@ def _language_inputs(kb: KnowledgeBase, plan: LanguagePlan, plans: list[Language
                                       snippets if _SNIPPET_MARK in page.markdown else None)
                for page in plan.pages},
         sitemap=_fingerprint(sitemap),
-        search=_fingerprint(search_documents(plan), kb.config.search.synonyms),
+        # An FAQ page's sections follow from its Markdown and the blocks it includes.
+        search=_fingerprint(article_documents(plan), kb.config.search.synonyms, snippets),
     )
 
 

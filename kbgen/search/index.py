@@ -2,7 +2,8 @@
 
 Layout (in each language's ``search-index/``), every file deterministic for the same input:
 
-- ``meta.json``: term chunk boundaries, document count, impact_max, stop words, file names. Fetched first.
+- ``meta.json``: term chunk boundaries, document count (and how many of them are pages: all but
+  sections), impact_max, each FAQ page's sections, stop words, file names. Fetched first.
 - ``t<n>-<hash>.json``: a chunk of the sorted term dictionary, ``{term: [doc, impact, doc, impact, …]}``
   with doc numbers delta-encoded. Chunks are cut by size, as Pagefind cuts its index by term range,
   so a query fetches one small chunk per term however large the KB grows.
@@ -13,6 +14,15 @@ Layout (in each language's ``search-index/``), every file deterministic for the 
   each such question with its weight. Documents are
   numbered by their tags (then in site order), so that articles on the same subject, which one query
   finds together, share a chunk: a query's results come in one or two files rather than one each.
+
+A document is an article, or a *section document*: one question of an FAQ page (an article two or more
+of whose headings ask a question), made by kbgen.search.sections from the page as rendered. Its title is
+the question without its "Q:", its summary the start of its answer (the text up to the next heading of
+the same or a higher level, plain, cut as summaries are), its body the answer, its category and tags the
+page's, its URL the page's with "#" and the heading's id: a customer who asks that question lands on its
+answer. It follows its page (same tags), is scored as a part of it (_postings) and stays out of the
+statistics, so that sections change no page's score; the browser shows a page and its sections as one
+result, linked to its best-scoring section (kbgen-search.js, score()).
 
 Scores are BM25F computed at build time and stored as integer impacts (1–255): the browser only adds
 them up. ``meta.json``'s ``impact_max`` is the most one term can give a document in this index (a term
@@ -102,8 +112,9 @@ def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_
         name = _name("d", len(doc_files), body)
         files[name] = body
         doc_files.append(name)
-    meta = {"version": 1, "documents": len(documents), "impact_max": _impact_max(len(documents)),
-            "docs_per_chunk": DOCS_PER_CHUNK,
+    pages = sum(not _is_section(d) for d in documents)
+    meta = {"version": 1, "documents": len(documents), "pages": pages, "impact_max": _impact_max(pages),
+            "docs_per_chunk": DOCS_PER_CHUNK, "sections": _section_runs(documents),
             "doc_files": doc_files, "chunks": chunks, "stop_words": sorted(STOP_WORDS)}
     files["meta.json"] = _json(meta)
     for name, body in files.items():
@@ -112,21 +123,52 @@ def write_index(documents: list[SearchDocument], synonyms: list[list[str]], out_
                       [len(b) for n, b in files.items() if n.startswith("t")])
 
 
+def _is_section(document: SearchDocument) -> bool:
+    """Whether ``document`` is a section of an FAQ page (kbgen.search.sections): its URL has the fragment."""
+    return "#" in document.url
+
+
+def _section_runs(documents: list[SearchDocument]) -> list[list[int]]:
+    """[page, first, count] for each run of consecutive section documents of one page: a document whose
+    URL has a fragment (``faq/#id``) is a section of the document at the URL without it."""
+    numbers = {document.url: number for number, document in enumerate(documents)}
+    runs: list[list[int]] = []
+    for number, document in enumerate(documents):
+        page = numbers.get(document.url.partition("#")[0]) if _is_section(document) else None
+        if page is None:
+            continue
+        if runs and runs[-1][0] == page and runs[-1][1] + runs[-1][2] == number:
+            runs[-1][2] += 1
+        else:
+            runs.append([page, number, 1])
+    return runs
+
+
 def _postings(documents: list[SearchDocument], synonyms: list[list[str]]) -> Postings:
+    """The postings of ``documents``. A section of an FAQ page is scored as a part of its page, which comes
+    before it: with the page's length, so that the words of its answer weigh what they weigh on the page
+    and those of its question (its title) more; its summary, the start of its body, only shown; and out of
+    the statistics (Postings.add), so that an FAQ page's sections change no other document's score."""
     groups = [_word_group(group, group) for group in synonyms]
     groups += [_word_group([formal], [formal, *everyday]) for formal, everyday in EVERYDAY_WORDS.items()]
     postings = Postings()
+    page_lengths: dict[str, float] = {}
     for number, doc in enumerate(documents):
+        section = _is_section(doc)
         counts: Counter = Counter()
         length = 0.0
-        for name, text in (("title", doc.title), ("summary", doc.summary), ("tags", " ".join(doc.tags)),
-                           ("body", plain_text(doc.body))):
+        for name, text in (("title", doc.title), ("summary", "" if section else doc.summary),
+                           ("tags", " ".join(doc.tags)), ("body", plain_text(doc.body))):
             weight = FIELD_WEIGHTS[name]
             terms = tokenize(text) + _synonym_terms(normalize(text), groups)
             for term in terms:
                 counts[term] += weight
             length += weight * len(terms)
-        postings.add(number, counts, length)
+        if section:
+            length = page_lengths.get(doc.url.partition("#")[0], length)
+        else:
+            page_lengths[doc.url] = length
+        postings.add(number, counts, length, counted=not section)
     return postings
 
 
@@ -142,20 +184,30 @@ class Postings(Mapping[str, list[tuple[int, int]]]):
         self._term_numbers: dict[str, int] = {}
         self._documents: list[array] = []  # per term number: the documents that have the term
         self._frequencies: list[array] = []  # per term number, alongside: its weighted frequency there
+        self._counted_df = array("I")  # per term number: the counted documents that have it
         self._lengths = array("d")  # per document: its weighted length
+        self._counted = 0  # documents in the statistics
+        self._counted_length = 0.0  # their weighted lengths, added up
         self._norms: array | None = None  # per document: BM25's length normalization, once all are added
 
-    def add(self, number: int, counts: Counter, length: float) -> None:
-        """Document ``number`` (the next one), with its weighted term frequencies and length."""
+    def add(self, number: int, counts: Counter, length: float, counted: bool = True) -> None:
+        """Document ``number`` (the next one), with its weighted term frequencies and length. One not
+        ``counted`` is scored but left out of the statistics (document count and frequencies, average
+        length): an FAQ page's section, whose page is counted with the same words."""
         for term, frequency in counts.items():
             at = self._term_numbers.get(term)
             if at is None:
                 at = self._term_numbers[term] = len(self._documents)
                 self._documents.append(array("I"))
                 self._frequencies.append(array("d"))
+                self._counted_df.append(0)
             self._documents[at].append(number)
             self._frequencies[at].append(frequency)
+            self._counted_df[at] += counted
         self._lengths.append(length)
+        if counted:
+            self._counted += 1
+            self._counted_length += length
         self._norms = None
 
     def __len__(self) -> int:
@@ -167,7 +219,7 @@ class Postings(Mapping[str, list[tuple[int, int]]]):
     def __getitem__(self, term: str) -> list[tuple[int, int]]:
         at = self._term_numbers[term]
         documents, frequencies, norms = self._documents[at], self._frequencies[at], self._document_norms()
-        idf = _idf(len(norms), len(documents))
+        idf = _idf(self._counted, max(1, self._counted_df[at]))
         entries = []
         for number, tf in zip(documents, frequencies, strict=True):
             impact = idf * tf * (K1 + 1) / (tf + norms[number])
@@ -179,8 +231,7 @@ class Postings(Mapping[str, list[tuple[int, int]]]):
 
     def _document_norms(self) -> array:
         if self._norms is None:
-            count = len(self._lengths)
-            average = (sum(self._lengths) / count) if count else 1.0
+            average = (self._counted_length / self._counted) if self._counted else 1.0
             self._norms = array("d", (K1 * (1 - B + B * length / (average or 1.0)) for length in self._lengths))
         return self._norms
 
@@ -220,10 +271,17 @@ def question_headings(markdown: str) -> list[str]:
             fence = None if fence == opened.group(1) else fence or opened.group(1)
             continue
         heading = None if fence else _QUESTION_HEADING.match(line)
-        question = heading and _QUESTION.match(heading.group(1).strip())
-        if question and len(questions) < MAX_QUESTIONS:
-            questions.append((question.group(1) or question.group(2)).strip())
+        asked = heading and question(heading.group(1))
+        if asked and len(questions) < MAX_QUESTIONS:
+            questions.append(asked)
     return questions
+
+
+def question(heading: str) -> str | None:
+    """The question a heading's text asks, without its marker ("Q: How do I …?" asks "How do I …?");
+    None for a heading that asks none."""
+    asked = _QUESTION.match(heading.strip())
+    return (asked.group(1) or asked.group(2)).strip() if asked else None
 
 
 def _questions_column(questions: list[str], weights: list[int]) -> list:

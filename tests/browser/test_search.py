@@ -329,23 +329,49 @@ SETTINGS = ["notification emails", "shipping addresses", "stock levels", "produc
             "API tokens", "shop name", "shipping fees", "tax rates", "coupons", "loyalty points", "time zone"]
 
 
-def test_a_message_asking_one_of_an_faq_page_s_questions_is_answered_by_that_page(browser, write_kb, tmp_path):
-    """An FAQ page's title asks nothing a customer writes; the question the message asks is one of its
-    headings, and the contact-form widget suggests the page for it (without the headings it stays silent)."""
-    root = write_kb({
-        "content/account/faq.md": article(title="General FAQs", body="".join(f"### Q: {q}\n\n{a}\n\n" for q, a in FAQ)),
+def faq_kb(write_kb, answer_paragraphs: int = 1):
+    """A KB with a General FAQs page (FAQ, each answer ``answer_paragraphs`` long) among SETTINGS articles."""
+    return write_kb({
+        "content/account/faq.md": article(title="General FAQs", body="".join(
+            f"### Q: {q}\n\n" + f"{a}\n\n" * answer_paragraphs for q, a in FAQ)),
         **{f"content/account/setting-{n}.md": article(title=f"Where do I set up {what}?",
                                                       body=f"You set up {what} in the settings.\n")
            for n, what in enumerate(SETTINGS)},
     })
-    with serve(built(root, tmp_path)) as url:
+
+
+def test_a_message_asking_one_of_an_faq_page_s_questions_is_answered_by_that_question(browser, write_kb, tmp_path):
+    """An FAQ page's title asks nothing a customer writes; the question the message asks is one of its
+    headings, and the contact-form widget suggests its answer, on the page, at its heading."""
+    with serve(built(faq_kb(write_kb), tmp_path)) as url:
         page = browser.new_page()
         page.goto(url)
         message = ("Hi, I switched jobs recently and would like to change the email address I sign in with. "
                    "Where can I do that?")
         suggested = page.evaluate("async ([base, q]) => (await kbgenSearch.suggest([base], q, 3))"
                                   ".results.map(d => d.url)", [url + "search-index/", message])
-        assert suggested == ["account/faq/"]
+        assert suggested == ["account/faq/#q-how-do-i-change-my-email-address"]
+        page.close()
+
+
+def test_a_search_for_one_question_of_a_long_faq_page_opens_the_page_at_its_answer(browser, write_kb, tmp_path):
+    with serve(built(faq_kb(write_kb, answer_paragraphs=12), tmp_path)) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        type_query(page, "turn off two-step login")
+        results = page.locator(f"#{HEADER[1:]}-results a")
+        first = results.first
+        assert first.get_attribute("href") == url + "account/faq/#q-how-do-i-turn-off-two-step-login"
+        # the page itself, which has the same words, is not a second result
+        assert [href for href in results.evaluate_all("as => as.map(a => a.href)") if "/faq/" in href] == \
+            [first.get_attribute("href")]
+        assert first.locator(".kb-search__title").inner_text() == "How do I turn off two-step login?"
+        assert first.locator(".kb-search__summary").inner_text().startswith(FAQ[1][1])
+        first.click()
+        page.wait_for_url("**/account/faq/#q-how-do-i-turn-off-two-step-login")
+        heading = page.locator("#q-how-do-i-turn-off-two-step-login")
+        top = heading.evaluate("h => h.getBoundingClientRect().top")
+        assert page.evaluate("window.scrollY") > 0 and 0 <= top < 200  # in view, below the sticky header
         page.close()
 
 

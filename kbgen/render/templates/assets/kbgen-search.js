@@ -314,12 +314,15 @@
 
   function Index(base) { this.base = base; }
 
-  /* The index map; ``fresh``: read again, past the browser's cache too. */
+  /* The index map; ``fresh``: read again, past the browser's cache too. pageOf: each document's page,
+   * itself but for an FAQ page's sections (kbgen/search/sections.py). */
   Index.prototype.load = function (fresh) {
     var self = this;
     return fetchJson(this.base + "meta.json", fresh).then(function (meta) {
       self.meta = meta;
       meta.stop_words.forEach(function (w) { stopWords.add(w); });
+      self.pageOf = new Int32Array(meta.documents).map(function (_, doc) { return doc; });
+      meta.sections.forEach(function (run) { self.pageOf.fill(run[0], run[1], run[1] + run[2]); });
       return self;
     });
   };
@@ -523,8 +526,8 @@
         return addPostings(postings, near);
       });
     }).then(function (postings) {
-      var ranked = score(groups, queryWords(normalized), postings, self.meta.documents, limit);
-      if (evidence) ranked.top.forEach(function (entry) { entry.push(evidenceFor(groups, postings, self.meta, entry)); });
+      var ranked = score(groups, queryWords(normalized), postings, self, limit);
+      if (evidence) ranked.top.forEach(function (entry) { entry.push(evidenceFor(groups, postings, self, entry)); });
       return ranked;
     });
   };
@@ -542,10 +545,15 @@
     });
   }
 
-  /* The best `limit` [doc number, score] pairs, by score then doc number, and how many documents matched.
+  /* The best `limit` [doc number, score] pairs, by score then doc number, and how many pages matched.
+   * A page is one result, however many of its sections (an FAQ page's questions) match: it ranks by the
+   * best score among them and is shown as its best section, where on the page the query's words are, or
+   * as itself when none of them answers. (Page and section as two results pushed other answers down:
+   * on benchmarks/search_queries.yml, MRR fell.)
    * Arrays indexed by document rather than Maps, and a bounded insertion rather than sorting every
    * match: a query of common terms touches thousands of documents, on a slow phone's main thread. */
-  function score(groups, words, postings, documents, limit) {
+  function score(groups, words, postings, index, limit) {
+    var documents = index.meta.documents, pageOf = index.pageOf;
     var sums = new Float64Array(documents), said = new Float64Array(documents), best = new Float64Array(documents), matched = [], touched = [];
     var g, k, doc, units = wordUnits(groups, postings, documents), strongest = 0;
     for (g = 0; g < groups.length; g++) {
@@ -579,12 +587,21 @@
     }
     for (var w in units) strongest = Math.max(strongest, units[w].most);
     var floor = words >= MESSAGE_WORDS ? strongest : 0;
-    var top = [], highest = 0, total = 0;
+    var top = [], highest = 0, total = 0, pages = [], shown = new Int32Array(documents), ranks = new Float64Array(documents);
     for (k = 0; k < matched.length; k++) highest = Math.max(highest, sums[matched[k]]);
     for (k = 0; k < matched.length; k++) {
       doc = matched[k];
-      var value = sums[doc], at = top.length;
-      if (value < RELATIVE * highest || (floor && said[doc] <= floor)) continue;  // the answers have ended
+      if (sums[doc] < RELATIVE * highest || (floor && said[doc] <= floor)) continue;  // the answers have ended
+      var page = pageOf[doc], first = !ranks[page];
+      if (first) pages.push(page);
+      if (first || (doc !== page && (shown[page] === page || before(sums[doc], doc, [shown[page], sums[shown[page]]])))) {
+        shown[page] = doc;
+      }
+      ranks[page] = Math.max(ranks[page], sums[doc]);
+    }
+    for (k = 0; k < pages.length; k++) {
+      doc = shown[pages[k]];
+      var value = ranks[pages[k]], at = top.length;
       total += 1;
       if (at === limit && !before(value, doc, top[at - 1])) continue;
       while (at > 0 && before(value, doc, top[at - 1])) at -= 1;
@@ -626,26 +643,27 @@
    *   IDF; a word no article has weighs most: the message is about something the KB does not cover). Words,
    *   not the seams between them (grammar) or the whole of a Japanese word (its bigrams stand for it);
    * - impacts: the impact of each of the message's terms on it, for the share of its title they make. */
-  function evidenceFor(groups, postings, meta, entry) {
+  function evidenceFor(groups, postings, index, entry) {
     var doc = entry[0], impacts = new Map(), weight = 0, covered = 0;
     groups.forEach(function (group) {
-      var has = false, documents = 0, japaneseWord = group.term.length > 2 && charClass(group.term.charCodeAt(0)) > DIGIT;
+      var has = false, pages = 0, japaneseWord = group.term.length > 2 && charClass(group.term.charCodeAt(0)) > DIGIT;
       group.alternatives.forEach(function (factor, term) {
-        var list = postings.get(term);
+        var list = postings.get(term), having = 0;
         if (!list) return;
-        documents = Math.max(documents, list.length / 2);
-        for (var i = 0, d = 0; i < list.length && d <= doc; i += 2) {
+        for (var i = 0, d = 0; i < list.length; i += 2) {
           d += list[i];
+          if (index.pageOf[d] === d) having += 1;  // sections are not in the index's statistics
           if (d === doc) { impacts.set(term, list[i + 1]); has = true; }
         }
+        pages = Math.max(pages, having);
       });
       if (group.alternatives.get(group.term) === SEAM_WEIGHT || japaneseWord) return;
-      var idf = Math.log(1 + (meta.documents - documents + 0.5) / (documents + 0.5));
+      var idf = Math.log(1 + (index.meta.pages - pages + 0.5) / (pages + 0.5));
       weight += idf;
       if (has) covered += idf;
     });
-    return {strength: entry[1] / meta.impact_max, covered: weight ? covered / weight : 0, impacts: impacts,
-            impactMax: meta.impact_max};
+    return {strength: entry[1] / index.meta.impact_max, covered: weight ? covered / weight : 0, impacts: impacts,
+            impactMax: index.meta.impact_max};
   }
 
   function before(value, doc, other) {
@@ -716,8 +734,11 @@
    * of the SUGGESTION_CANDIDATES best results gets a support, the sum of
    * - asked: the share of its title (the question it answers) the message asks, each title term weighted
    *   by its impact there, so that a rare word counts and "Adobe Commerce" hardly does (a title of
-   *   common words only weighs at least one rare word: askedShare()); on an FAQ page,
-   *   whose title ("General FAQs") asks nothing, the most of any question its headings ask (askedShare());
+   *   common words only weighs at least one rare word: askedShare()). An FAQ page's
+   *   section asks its question as its title; the page itself, whose title ("General FAQs") asks nothing,
+   *   the most of any question its headings ask (askedShare()): it is the result when none of its
+   *   sections has enough of the message, its words spread over several answers. (Without the
+   *   headings' questions the contact-form check of benchmarks/field_inquiries.py lost a message.)
    * - covered: the share of the message's words it has (evidenceFor());
    * - its strength (evidenceFor()) in units of STRENGTH_WORDS terms at their strongest.
    * Shares and a count of terms: they mean the same in a KB of any size, where a raw score does not. The
