@@ -88,7 +88,7 @@ def recognise(source: Path) -> Project:
                 return project
         if where is None and (per_language := _sibling_mkdocs(source)) is not None:
             return per_language
-    project = _github_wiki(source) or _gitbook(source) or _jekyll(source) or _plain(source)
+    project = _obsidian(source) or _github_wiki(source) or _gitbook(source) or _jekyll(source) or _plain(source)
     project.evidence = _relative(project.evidence, source)
     return project
 
@@ -323,7 +323,28 @@ def _toml(text: str) -> dict:
     return config
 
 
-# --- GitBook, Jekyll, GitHub wiki, plain folder ------------------------------------------------------
+# --- Obsidian, GitBook, Jekyll, GitHub wiki, plain folder ----------------------------------------------
+
+OBSIDIAN = "Obsidian vault"
+# Obsidian's own embed, `![[note]]`: no other generator writes it (a GitHub wiki links [[Page]] only).
+_EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")
+
+
+def _obsidian(folder: Path) -> Project | None:
+    """A vault: Obsidian's settings folder, the files of an Obsidian Publish site, else embeds in its notes."""
+    marker = next((name for name in (".obsidian", "publish.js", "publish.css") if (folder / name).exists()), None)
+    if marker is None:
+        notes = (p for p in sorted(folder.rglob("*.md"))
+                 if not any(part in SKIPPED_DIRS or part.startswith(".") for part in p.relative_to(folder).parts))
+        embedding = next((p for p in notes if _EMBED.search(_read(p))), None)
+        if embedding is None:
+            return None
+        marker = f"![[…]] in {embedding.relative_to(folder).as_posix()}"
+    # a callout kind of the vault's own is styled in its CSS: .callout[data-callout="compatibility"]
+    custom = set(re.findall(r"""data-callout\s*=\s*["']([\w-]+)["']""", _read(folder / "publish.css")))
+    return Project(OBSIDIAN, marker, folder, [Tree(folder)], asset_roots=[folder],
+                   admonitions={kind.lower() for kind in custom})
+
 
 def _gitbook(folder: Path) -> Project | None:
     marker = _first(folder, "book.json", ".gitbook.yaml", "LANGS.md", "SUMMARY.md")
