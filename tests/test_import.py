@@ -370,12 +370,13 @@ def test_a_link_written_one_folder_off_goes_to_the_page_it_names_and_is_listed_t
 
 def test_links_through_a_symlinked_folder_go_to_the_one_imported_copy_and_never_out_of_the_project(new_kb):
     """kagi/company and orion/company are symlinks to common/team: its pages are imported once, and a
-    link through either symlink goes to them. A symlink out of the project is not followed."""
+    link through either symlink goes to them. A symlinked page is the page it points to, unless that is
+    no article (orion/README.md -> common/SUMMARY.md). A symlink out of the project is not followed."""
     result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "symlinks" / "docs")
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(new_kb / "content").as_posix() for p in (new_kb / "content").rglob("*.md")
                   if "getting-started" not in p.parts and "example" not in p.name) == [
-        "faq/faq.md", "kagi/kagi.md", "orion/browser.md", "team/hiring.md"]
+        "faq/faq.md", "kagi/kagi.md", "orion/browser.md", "orion/orion.md", "team/hiring.md"]
     assert "index.md (symlink to kagi/index.md)" in result.output
     assert "orion/outside.md (symlink out of the project)" in result.output
     faq = (new_kb / "content/faq/faq.md").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ as Obsidian resolves them; what kbgen cannot show (a note embedded in another) s
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.conftest import TODAY
@@ -20,6 +21,14 @@ def test_a_vault_is_recognised_by_its_obsidian_folder_not_taken_for_a_github_wik
     assert "skipped" not in result.output and (new_kb / "content/guides/glossary.md").is_file()
 
 
+def test_a_vault_copied_without_its_own_files_is_recognised_by_its_embeds(new_kb, tmp_path):
+    copy = tmp_path / "notes"
+    shutil.copytree(VAULT, copy, ignore=shutil.ignore_patterns(".obsidian", "publish.css"))
+    result = import_into(new_kb, copy)
+    assert "recognised: Obsidian vault (![[…]] in Home.md)\n" in result.output
+    assert "[Install](../guides/install.md)" in (new_kb / "content/general/home.md").read_text(encoding="utf-8")
+
+
 def test_wikilinks_go_to_the_note_obsidian_opens_and_headings_to_their_anchors(new_kb):
     import_into(new_kb, VAULT)
     home = (new_kb / "content/general/home.md").read_text(encoding="utf-8")
@@ -31,8 +40,9 @@ def test_wikilinks_go_to_the_note_obsidian_opens_and_headings_to_their_anchors(n
             "so does [install](../guides/install.md).") in home
     assert "Jump [below](#getting-help)." in home  # [[#Heading|text]]
     assert "| [install](../guides/install.md) | first |" in home  # [[Page\|text]] in a table
-    # code is shown as written, a Markdown link in it too
-    assert "Write `[[Install]]` to link a note." in home and "Or write `[Install](Install.md)` in Markdown" in home
+    # code is shown as written, a Markdown link in it too; a link whose text is code is a link
+    assert "Write `[[Install]]` to link a note." in home
+    assert "Or write `[Install](Install.md)` in Markdown, as [`Install`](../guides/install.md) does" in home
     assert "Read No such note<!-- kbgen import: link target not found: No such note --> later." in home
     # a Japanese file name has no ASCII id: the note's Obsidian Publish permalink gives one, and its old URL
     assert "see [Glossary](../guides/glossary.md) and [はじめに](../guides/start.md)." in home

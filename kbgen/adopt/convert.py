@@ -44,6 +44,7 @@ _OBSIDIAN_COMMENT = re.compile(r"%%(.+?)%%")
 # MkDocs Material's icons (`:material-heart-outline:`), drawn by its emoji extension, which kbgen has not.
 _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:[ \t]?")
 EMBEDDED_NOTE = "embedded note or file (now a link to it; copy its text here if it must be read here)"
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 _SENTENCE_END = re.compile(r"[。．！？!?]|\.(?=\s|$)")
 
 # What each foreign admonition kind becomes among GitHub's five alerts (markdown-callouts renders them);
@@ -303,7 +304,7 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
         line = _HUGO_FIGURE.sub(lambda m: _counted(result, "shortcode figure", _figure(m.group(1))), line)
         line = _HUGO_REF.sub(lambda m: _counted(result, "shortcode ref/relref", m.group(1)), line)
         line = _ADOBE_INLINE.sub(lambda m: _counted(result, "Adobe [!DNL]/[!UICONTROL] marker", m.group(1)), line)
-        line = _outside_code(line, lambda text, number=number: _links(text, number, resolve_link, result))
+        line = _links(line, number, resolve_link, result)
         reference = _REFERENCE_DEF.match(line)
         remote_image = bool(reference) and _is_external(reference.group(2)) and \
             _label(reference.group(1).strip().removesuffix(":").strip()[1:-1]) in image_labels
@@ -326,15 +327,18 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
 
 def _outside_code(line: str, change: Callable[[str], str]) -> str:
     """``change`` applied to the text of ``line`` outside `inline code`, which is shown as written."""
-    parts = re.split(r"(`+[^`]*`+)", line)
+    parts = _CODE_SPAN.split(line)
     return "".join(part if index % 2 else change(part) for index, part in enumerate(parts))
 
 
-def _links(text: str, number: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
-    """Markdown links and images, and HTML src/href, pointed at the imported files (a link in `code` is
-    an example, shown as written)."""
-    text = _LINK.sub(lambda m: _rewrite_link(m, number, resolve_link, result), text)
-    return _HTML_FILE_ATTR.sub(lambda m: _rewrite_attribute(m, number, resolve_link, result), text)
+def _links(line: str, number: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
+    """Markdown links and images, and HTML src/href, pointed at the imported files. One that starts in
+    `code` is an example, shown as written (a link's text may hold code: [`router.push`](api.md))."""
+    for pattern, rewrite in ((_LINK, _rewrite_link), (_HTML_FILE_ATTR, _rewrite_attribute)):
+        code = [m.span() for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+        line = pattern.sub(lambda m, code=code, rewrite=rewrite: m.group(0) if any(
+            start <= m.start() < end for start, end in code) else rewrite(m, number, resolve_link, result), line)
+    return line
 
 
 def _wiki_and_templates(text: str, number: int, resolve_link: Callable[[str], str | None], dialect: Dialect,

@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -163,52 +164,62 @@ def _file_date(path: Path, reviewed_from: str) -> date:
 
 def _pages(project: Project, source: Path, report: ImportReport) -> list[Page]:
     """Every page of every tree under ``source``, with its language and key; navigation files,
-    layout-only home pages and symlinks to pages are set aside (and counted). Symlinked folders are not
-    entered: their pages are imported once, from where they are (_page_at finds them through the link)."""
-    tree_roots = {tree.root for tree in project.trees}
+    layout-only home pages and symlinks to imported pages are set aside (and counted). Symlinked folders
+    are not entered: their pages are imported once, from where they are (_page_at finds them through the
+    link), and nothing outside the project is read."""
     # A vault's notes are all notes (its Glossary.md too): Obsidian has no navigation files.
     navigation = set() if project.generator == OBSIDIAN else NAVIGATION_FILES | {"langs.md", "glossary.md"}
+    files = [(tree, path) for tree in project.trees for path in _page_files(project, tree, source)]
+    files.sort(key=lambda found: found[1].is_symlink())  # a page read through a symlink comes last
     pages: dict[tuple[str, str], Page] = {}
-    for tree in project.trees:
-        guessed = None
-        for dirpath, dirnames, filenames in os.walk(tree.root):
-            here = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
-                                 and here / d not in tree.exclude and here / d not in tree_roots)
-            for name in sorted(filenames):
-                path = here / name
-                if path.suffix.lower() not in PAGE_SUFFIXES or not (path == source or source in path.parents):
-                    continue
-                rel = path.relative_to(tree.root).as_posix()
-                if path.is_symlink():  # the page it points to is imported where it is; nothing outside is read
-                    to = f"to {_shown(path.resolve(), project.root)}" if inside(path, project.root) else \
-                        "out of the project"
-                    report.skipped.append(f"{_shown(path, project.root)} (symlink {to})")
-                    continue
-                if name.lower() in navigation or path.parent == project.root \
-                        and name.lower() in {"contributing.md", "license.md", "changelog.md", "code_of_conduct.md"}:
-                    report.skipped.append(f"{rel} (navigation or project file)")
-                    continue
-                stem = path.name[: -len(path.suffix)]
-                lang = tree.lang or project.default_lang
-                if "." in stem and stem.rsplit(".", 1)[1].lower() in project.suffix_langs:
-                    stem, suffix = stem.rsplit(".", 1)
-                    lang = suffix.lower()
-                if lang is None:
-                    guessed = guessed or guess_language(_sample_text(tree.root))
-                    lang = guessed
-                folder = posixpath.dirname(rel)
-                key = posixpath.join(folder, "index" if stem.lower() in project.index_names else stem)
-                page = _read_page(Page(path, tree, rel, lang, key, shown=_shown(path, project.root)))
-                why = _set_aside(page)
-                if why:
-                    report.skipped.append(f"{page.shown} ({why})")
-                    continue
-                if (key, lang) in pages:
-                    report.skipped.append(f"{page.shown} (same page as {pages[key, lang].shown})")
-                    continue
-                pages[key, lang] = page
+    guessed: dict[Path, str] = {}  # a tree's language, read from its text when nothing says
+    for tree, path in files:
+        rel = path.relative_to(tree.root).as_posix()
+        if path.is_symlink():
+            real = path.resolve()
+            same = next((p for p in pages.values() if p.path == real), None)
+            if same is not None or not inside(path, project.root):
+                to = f"to {same.shown}" if same else "out of the project"
+                report.skipped.append(f"{_shown(path, project.root)} (symlink {to})")
+                continue
+        if path.name.lower() in navigation or path.parent == project.root and path.name.lower() in {
+                "contributing.md", "license.md", "changelog.md", "code_of_conduct.md"}:
+            report.skipped.append(f"{rel} (navigation or project file)")
+            continue
+        stem = path.name[: -len(path.suffix)]
+        lang = tree.lang or project.default_lang
+        if "." in stem and stem.rsplit(".", 1)[1].lower() in project.suffix_langs:
+            stem, suffix = stem.rsplit(".", 1)
+            lang = suffix.lower()
+        if lang is None:
+            if tree.root not in guessed:
+                guessed[tree.root] = guess_language(_sample_text(tree.root))
+            lang = guessed[tree.root]
+        folder = posixpath.dirname(rel)
+        key = posixpath.join(folder, "index" if stem.lower() in project.index_names else stem)
+        page = _read_page(Page(path, tree, rel, lang, key, shown=_shown(path, project.root)))
+        why = _set_aside(page)
+        if why:
+            report.skipped.append(f"{page.shown} ({why})")
+            continue
+        if (key, lang) in pages:
+            report.skipped.append(f"{page.shown} (same page as {pages[key, lang].shown})")
+            continue
+        pages[key, lang] = page
     return list(pages.values())
+
+
+def _page_files(project: Project, tree: Tree, source: Path) -> Iterator[Path]:
+    """The page files of ``tree`` under ``source``, in folder order; sub-trees and skipped folders left out."""
+    tree_roots = {t.root for t in project.trees}
+    for dirpath, dirnames, filenames in os.walk(tree.root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
+                             and here / d not in tree.exclude and here / d not in tree_roots)
+        for name in sorted(filenames):
+            path = here / name
+            if path.suffix.lower() in PAGE_SUFFIXES and (path == source or source in path.parents):
+                yield path
 
 
 def _shown(path: Path, root: Path) -> str:
