@@ -291,6 +291,21 @@ def test_folders_that_differ_only_in_case_do_not_tell_titles_apart(new_kb, tmp_p
                                "json").output
 
 
+def test_titles_no_folder_and_no_file_name_tells_apart_take_both(new_kb, tmp_path):
+    """Kagi's four "Quick Start" pages: kagi/api/{api-portal,quick-start}.md, kagi/getting-started/index.md
+    and orion/getting-started/quick-start.md share folders at every depth, and file names too."""
+    for path in ("kagi/api/api-portal.md", "kagi/api/quick-start.md", "kagi/getting-started/index.md",
+                 "orion/getting-started/quick-start.md"):
+        page = tmp_path / "docs" / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("# Quick Start\n\nStart here.\n", encoding="utf-8")
+    result = import_into(new_kb, tmp_path / "docs")
+    assert ("Quick Start (api/api-portal) / Quick Start (api/quick-start) / "
+            "Quick Start (kagi/getting-started) / Quick Start (getting-started/quick-start)") in result.output
+    assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
+                               "json").output
+
+
 def test_a_failed_import_leaves_the_kb_as_it_was(new_kb):
     config = new_kb / "site_config.yml"
     # categories kbgen cannot append to: the import fails once every page is converted, before writing

@@ -339,7 +339,13 @@ def _distinguishing_folders(pages: list[Page]) -> list[str]:
         labels = [f[-depth] if len(f) >= depth else "" for f in folders]
         if len({folded(label) for label in labels}) == len(labels):  # as KB401 compares the titles
             return labels
-    return [_name(p.key) or p.tree.root.name for p in pages]  # one folder: the file names tell them apart
+    # else the file names tell them apart, or the nearest folders and the file names together
+    paths = [[_NUMBERED.sub("", part) for part in p.key.split("/") if part != "index"] for p in pages]
+    for depth in range(1, max(1, *(len(path) for path in paths)) + 1):
+        labels = ["/".join(path[-depth:]) or p.tree.root.name for path, p in zip(paths, pages, strict=True)]
+        if len({folded(label) for label in labels}) == len(labels):
+            break
+    return labels
 
 
 def _category(key: str, category_from: str, pages_under: Counter[str]) -> str:
