@@ -306,6 +306,21 @@ def test_titles_no_folder_and_no_file_name_tells_apart_take_both(new_kb, tmp_pat
                                "json").output
 
 
+def test_a_bookmarklet_becomes_its_name_and_its_code_to_copy(new_kb, tmp_path):
+    """kbgen shows no javascript: link (KB306); the reader can still paste the code into a bookmark."""
+    page = tmp_path / "docs" / "summarizer.md"
+    page.parent.mkdir()
+    page.write_text("# Summarizer\n\nDrag it to your bookmarks bar: <a href=\"javascript:location='https://kagi.com/"
+                    "summarizer/?url='+encodeURIComponent(location)\">Summarize</a>\n", encoding="utf-8")
+    result = import_into(new_kb, tmp_path / "docs")
+    text = (new_kb / "content/general/summarizer.md").read_text(encoding="utf-8")
+    assert ("Drag it to your bookmarks bar: Summarize: "
+            "` javascript:location='https://kagi.com/summarizer/?url='+encodeURIComponent(location) `") in text
+    assert "1 bookmarklet javascript: link (now its code, to copy into a bookmark) in 1 files" in result.output
+    assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
+                               "json").output
+
+
 def test_a_failed_import_leaves_the_kb_as_it_was(new_kb):
     config = new_kb / "site_config.yml"
     # categories kbgen cannot append to: the import fails once every page is converted, before writing

@@ -45,6 +45,8 @@ _OBSIDIAN_COMMENT = re.compile(r"%%(.+?)%%")
 _ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:[ \t]?")
 EMBEDDED_NOTE = "embedded note or file (now a link to it; copy its text here if it must be read here)"
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+# A bookmarklet, `<a href="javascript:…">Name</a>`: kbgen shows no script link (KB306).
+_BOOKMARKLET = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*(["'])\s*(javascript:.*?)\1[^<>]*>(.*?)</a>""", re.I)
 _SENTENCE_END = re.compile(r"[。．！？!?]|\.(?=\s|$)")
 
 # What each foreign admonition kind becomes among GitHub's five alerts (markdown-callouts renders them);
@@ -334,11 +336,21 @@ def _outside_code(line: str, change: Callable[[str], str]) -> str:
 def _links(line: str, number: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
     """Markdown links and images, and HTML src/href, pointed at the imported files. One that starts in
     `code` is an example, shown as written (a link's text may hold code: [`router.push`](api.md))."""
-    for pattern, rewrite in ((_LINK, _rewrite_link), (_HTML_FILE_ATTR, _rewrite_attribute)):
+    rewrites = ((_LINK, _rewrite_link), (_BOOKMARKLET, _bookmarklet), (_HTML_FILE_ATTR, _rewrite_attribute))
+    for pattern, rewrite in rewrites:
         code = [m.span() for m in _CODE_SPAN.finditer(line)] if "`" in line else []
         line = pattern.sub(lambda m, code=code, rewrite=rewrite: m.group(0) if any(
             start <= m.start() < end for start, end in code) else rewrite(m, number, resolve_link, result), line)
     return line
+
+
+def _bookmarklet(match: re.Match, line: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
+    """A bookmarklet as its name and its code, which a reader can paste into a new bookmark's address."""
+    _quote, script, name = match.groups()
+    result.unconverted.append(Unconverted(line, "bookmarklet javascript: link (now its code, to copy into a bookmark)",
+                                          f"{name}: {shorten(script, 60)}"))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", script)), default=0) + 1)  # longer than any inside
+    return f"{name}: {fence} {script} {fence}"
 
 
 def _wiki_and_templates(text: str, number: int, resolve_link: Callable[[str], str | None], dialect: Dialect,
