@@ -40,7 +40,7 @@ def test_import_writes_one_article_per_page_with_front_matter_and_categories(new
     assert setup.summary == "Install the app, then connect your store. It takes five minutes."
     assert setup.meta.tags == ["setup"] and setup.meta.owner == "@docs" and setup.meta.last_reviewed == TODAY
     assert "# How do I set up Acme?" not in setup.body  # the page shows the title itself
-    home = kb.get("foreign-docs")
+    home = kb.get("home")  # the folder's index is the home page, whatever the folder is called
     assert home.meta.title == "Welcome to the Acme docs"
     assert home.summary.startswith("Acme keeps your stock in sync.")
 
@@ -60,10 +60,10 @@ def test_containers_and_alerts_become_github_alerts_and_links_follow_the_files(n
     setup = (new_kb / "content/guide/setup.md").read_text(encoding="utf-8")
     assert "> [!TIP]\n> **Before you start**\n>\n> Have your store's admin password at hand." in setup
     assert "> [!WARNING]\n> Never share your API key." in setup
-    assert "[back home](../general/foreign-docs.md)" in setup
+    assert "[back home](../general/home.md)" in setup
     billing = (new_kb / "content/faq/billing.md").read_text(encoding="utf-8")
     assert "> [!NOTE]\n>\n> Invoices are in Settings > Billing." in billing
-    home = (new_kb / "content/general/foreign-docs.md").read_text(encoding="utf-8")
+    home = (new_kb / "content/general/home.md").read_text(encoding="utf-8")
     assert "[the setup guide](../guide/setup.md)" in home
     assert "[billing](../faq/billing.md#invoices)" in home  # {#invoices} is kept on the heading
     assert "[the setup guide again](../guide/setup.md)" in home  # its anchor did not exist
@@ -81,7 +81,7 @@ def test_what_could_not_be_converted_is_summarised_with_file_and_line(new_kb):
             "    faq/billing.md:18: missing.md\n"
             "    wiki/Getting-Started.md:3: [[the billing FAQ|Billing Notes]]") in result.output
     assert ("  1 anchor not found (link now goes to the page) in 1 files\n"
-            "    content/general/foreign-docs.md:12: ../guide/setup.md#no-such-heading") in result.output
+            "    content/general/home.md:12: ../guide/setup.md#no-such-heading") in result.output
     assert "faq/billing.md:9: {#invoices}" in result.output
 
 
@@ -291,6 +291,36 @@ def test_folders_that_differ_only_in_case_do_not_tell_titles_apart(new_kb, tmp_p
                                "json").output
 
 
+def test_titles_no_folder_and_no_file_name_tells_apart_take_both(new_kb, tmp_path):
+    """Kagi's four "Quick Start" pages: kagi/api/{api-portal,quick-start}.md, kagi/getting-started/index.md
+    and orion/getting-started/quick-start.md share folders at every depth, and file names too."""
+    for path in ("kagi/api/api-portal.md", "kagi/api/quick-start.md", "kagi/getting-started/index.md",
+                 "orion/getting-started/quick-start.md"):
+        page = tmp_path / "docs" / path
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("# Quick Start\n\nStart here.\n", encoding="utf-8")
+    result = import_into(new_kb, tmp_path / "docs")
+    assert ("Quick Start (api/api-portal) / Quick Start (api/quick-start) / "
+            "Quick Start (kagi/getting-started) / Quick Start (getting-started/quick-start)") in result.output
+    assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
+                               "json").output
+
+
+def test_a_bookmarklet_becomes_its_name_and_its_code_to_copy(new_kb, tmp_path):
+    """kbgen shows no javascript: link (KB306); the reader can still paste the code into a bookmark."""
+    page = tmp_path / "docs" / "summarizer.md"
+    page.parent.mkdir()
+    page.write_text("# Summarizer\n\nDrag it to your bookmarks bar: <a href=\"javascript:location='https://kagi.com/"
+                    "summarizer/?url='+encodeURIComponent(location)\">Summarize</a>\n", encoding="utf-8")
+    result = import_into(new_kb, tmp_path / "docs")
+    text = (new_kb / "content/general/summarizer.md").read_text(encoding="utf-8")
+    assert ("Drag it to your bookmarks bar: Summarize: "
+            "` javascript:location='https://kagi.com/summarizer/?url='+encodeURIComponent(location) `") in text
+    assert "1 bookmarklet javascript: link (now its code, to copy into a bookmark) in 1 files" in result.output
+    assert '"error": 0' in run("check", "--root", str(new_kb), "--today", TODAY.isoformat(), "--format",
+                               "json").output
+
+
 def test_a_failed_import_leaves_the_kb_as_it_was(new_kb):
     config = new_kb / "site_config.yml"
     # categories kbgen cannot append to: the import fails once every page is converted, before writing
@@ -330,3 +360,59 @@ def test_a_footnote_is_not_a_link_and_a_link_longer_than_a_file_name_is_reported
     assert f"[^1]: {note}\n" in imported.read_text(encoding="utf-8")
     assert 'summary: "vault を開きます。' in imported.read_text(encoding="utf-8")  # without the footnote's mark
     assert f"ja/uri.md:3: {note}.md" in result.output  # the link names no file: reported, as any other
+
+
+def test_material_icon_shortcodes_leave_titles_summaries_and_text_kbgen_does_not_render_them(new_kb):
+    """MkDocs Material draws `:material-heart-outline:` as an icon; kbgen's Markdown has no icons, and a
+    title is also what search results, the browser tab and the contact form show: the shortcodes go."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "mkdocs-icons")
+    assert result.exit_code == 0, result.output
+    kb, _ = load_knowledge_base(new_kb, load_config(new_kb))
+    favorites = kb.get("favorites")
+    assert favorites.meta.title == "気になるリストについて知りたい"
+    assert favorites.summary == "気になるリストは、タレントプール機能です。"
+    assert kb.get("manage").meta.title == "候補者を管理する"
+    text = (new_kb / "content/candidates/favorites.md").read_text(encoding="utf-8")
+    assert "\n## Web\n" in text
+    assert "アイコンは `:material-heart:` と書きます。" in text  # code is shown as written
+    manage = (new_kb / "content/guide/manage.md").read_text(encoding="utf-8")
+    assert "候補者の一覧から、Slack に通知できます。" in manage
+    assert "7 Material icon shortcode dropped" in result.output
+
+
+def test_the_home_page_of_a_project_is_named_home_not_after_the_folder_it_was_copied_to(new_kb):
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "mkdocs-icons")
+    home = (new_kb / "content/general/home.md").read_text(encoding="utf-8")
+    assert home.startswith('---\ntitle: "公式ヘルプページ"')
+    assert "[採用担当の方](../candidates/favorites.md)" in home
+    assert "mkdocs-icons" not in result.output.split("needs a writer")[0]
+
+
+def test_a_link_written_one_folder_off_goes_to_the_page_it_names_and_is_listed_to_check(new_kb):
+    """recruiter/faq/candidates/favorites.md links ../guide/manage.md, meaning recruiter/guide/manage.md:
+    no file is where the link points (MkDocs too would warn), one is a folder up."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "mkdocs-icons")
+    text = (new_kb / "content/candidates/favorites.md").read_text(encoding="utf-8")
+    assert "[候補者を管理する](../guide/manage.md)" in text
+    assert ("  1 link one folder off (now goes to the page it names; check) in 1 files\n"
+            "    docs/recruiter/faq/candidates/favorites.md:9: ../guide/manage.md\n") in result.output
+    assert "unresolvable link" not in result.output
+
+
+def test_links_through_a_symlinked_folder_go_to_the_one_imported_copy_and_never_out_of_the_project(new_kb):
+    """kagi/company and orion/company are symlinks to common/team: its pages are imported once, and a
+    link through either symlink goes to them. A symlinked page is the page it points to, unless that is
+    no article (orion/README.md -> common/SUMMARY.md). A symlink out of the project is not followed."""
+    result = import_into(new_kb, Path(__file__).parent / "fixtures" / "import" / "symlinks" / "docs")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(new_kb / "content").as_posix() for p in (new_kb / "content").rglob("*.md")
+                  if "getting-started" not in p.parts and "example" not in p.name) == [
+        "faq/faq.md", "kagi/kagi.md", "orion/browser.md", "orion/orion.md", "team/hiring.md"]
+    assert "index.md (symlink to kagi/index.md)" in result.output
+    assert "orion/outside.md (symlink out of the project)" in result.output
+    faq = (new_kb / "content/faq/faq.md").read_text(encoding="utf-8")
+    assert "Yes, [see here](../team/hiring.md). Also [the company](../team/hiring.md)." in faq
+    assert "the wiki's install page<!-- kbgen import: link target not found" in faq
+    assert "<!-- kbgen import: image not found: ![setup screen](../elsewhere/images/setup.png) -->" in faq
+    browser = (new_kb / "content/orion/browser.md").read_text(encoding="utf-8")
+    assert "[Join us](../team/hiring.md)" in browser

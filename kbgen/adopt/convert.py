@@ -1,4 +1,5 @@
-"""Foreign Markdown (MkDocs, VuePress, Docusaurus, GitHub wiki, Adobe Experience League) -> kbgen articles.
+"""Foreign Markdown (MkDocs, VuePress, Docusaurus, GitHub wiki, Obsidian, Adobe Experience League) -> kbgen
+articles.
 
 Pure text work: what a file's title, summary and body become, and what could not be converted.
 Reading and writing files is kbgen.adopt.folder's job.
@@ -7,11 +8,13 @@ Reading and writing files is kbgen.adopt.folder's job.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from kbgen.checks.links import heading_id
 from kbgen.content.summaries import shorten
 
 # Navigation files of other generators: they list pages, they are not articles.
@@ -23,23 +26,44 @@ _ANCHOR_ATTR = re.compile(r"\s*\{#[^}\s]+\}\s*$")
 # VuePress `::: tip Title`, Docusaurus `:::tip[Title]`; closed by a line of the same colons.
 _CONTAINER_OPEN = re.compile(r"^(\s*)(:{3,})\s*([A-Za-z][\w-]*)\s*(?:\[(.*)\]|(.*))$")
 _CONTAINER_CLOSE = re.compile(r"^\s*(:{3,})\s*$")
-# GitHub `> [!NOTE]`, Adobe `>[!NOTE]` (no space), with the kinds Adobe adds.
-_ALERT = re.compile(r"^(\s*)>\s*\[!([A-Za-z]+)\]\s*(.*)$")
+# GitHub `> [!NOTE]`, Adobe `>[!NOTE]` (no space), with the kinds Adobe adds; Obsidian `> [!tip]- Title`
+# (its title on the same line, `-` folded, `+` open).
+_ALERT = re.compile(r"^(\s*)>\s*\[!([A-Za-z]+)\]([+-]?)\s*(.*)$")
 _ADOBE_INLINE = re.compile(r"\[!(?:DNL|UICONTROL|BADGE)\s+([^\]]+)\]")
 _LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?((?:\s+\"[^\"]*\")?)\s*\)")
 # GitHub wiki: [[Page Name]] or [[Link text|Page Name]]; the page's file is Page-Name.md.
 _WIKI_LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
+# Obsidian: [[Page]], [[Page|text]], [[Page#Heading|text]], [[#Heading]], [[Page#^block]] (`\|` in a
+# table); `![[…]]` embeds an image, a file or a note. kbgen.adopt.obsidian says which file a name is.
+_OBSIDIAN_LINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+_IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp)$", re.I)
+_IMAGE_SIZE = re.compile(r"^(\d+)(?:x(\d+))?$")  # ![[image.png|300]], ![[image.png|300x200]]
+_BLOCK_ID = re.compile(r"(?:^|\s+)\^[A-Za-z0-9-]+\s*$")  # `text ^b15695`: the target of [[Page#^b15695]]
+_OBSIDIAN_COMMENT = re.compile(r"%%(.+?)%%")
+# MkDocs Material's icons (`:material-heart-outline:`), drawn by its emoji extension, which kbgen has not.
+_ICON = re.compile(r":(?:material|fontawesome|octicons|simple)-[a-z0-9-]+:[ \t]?")
+EMBEDDED_NOTE = "embedded note or file (now a link to it; copy its text here if it must be read here)"
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+# A bookmarklet, `<a href="javascript:…">Name</a>`: kbgen shows no script link (KB306).
+_BOOKMARKLET = re.compile(r"""<a\b[^<>]*?\bhref\s*=\s*(["'])\s*(javascript:.*?)\1[^<>]*>(.*?)</a>""", re.I)
 
-# What each foreign admonition kind becomes among GitHub's five alerts (markdown-callouts renders them).
+# What each foreign admonition kind becomes among GitHub's five alerts (markdown-callouts renders them);
+# the second line, the kinds Obsidian and MkDocs Material add, by the alert nearest in meaning.
 ALERT_KINDS = {
     "note": "NOTE", "info": "NOTE", "tip": "TIP", "hint": "TIP", "important": "IMPORTANT",
     "warning": "WARNING", "caution": "CAUTION", "danger": "CAUTION", "error": "CAUTION",
     "success": "TIP", "details": "NOTE", "admin": "NOTE", "availability": "NOTE", "prerequisites": "NOTE",
+    "abstract": "NOTE", "summary": "NOTE", "tldr": "NOTE", "todo": "NOTE", "question": "NOTE", "help": "NOTE",
+    "faq": "NOTE", "example": "NOTE", "quote": "NOTE", "cite": "NOTE", "check": "TIP", "done": "TIP",
+    "attention": "WARNING", "failure": "CAUTION", "fail": "CAUTION", "missing": "CAUTION", "bug": "CAUTION",
 }
 
 
 REMOTE_IMAGE = "remote image (kept: loaded from another host)"
+MISSING_IMAGE = "missing image (left as a comment)"
+UNRESOLVED_LINK = "unresolvable link (left as text and a comment)"
+ANCHOR_LOST = "anchor not found (link now goes to the page)"
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,13 @@ class Unconverted:
     line: int
     kind: str  # short label used to group the summary, e.g. "Liquid/Jekyll tag"
     text: str
+
+
+class OneFolderOff(str):
+    """A link's new target when the link, as written, names no file but names a page from a folder above
+    (the writer counted one `../` too few): the reader gets the page, the report asks to check it."""
+
+    kind = "link one folder off (now goes to the page it names; check)"
 
 
 @dataclass
@@ -60,12 +91,21 @@ class Conversion:
 
 
 def title_from(front_matter: dict, body: str, fallback: str) -> str:
-    if isinstance(front_matter.get("title"), str) and front_matter["title"].strip():
-        return front_matter["title"].strip()
+    """The front matter's title, else the opening `# heading`, else the file name (``fallback``): as written
+    when it is words (`Apple Journal`), made a sentence when it is a slug (`getting-started`). Icon
+    shortcodes are dropped: the title is also what search results and the browser tab show."""
+    if isinstance(front_matter.get("title"), str) and without_icons(front_matter["title"]).strip():
+        return without_icons(front_matter["title"]).strip()
     heading = _first_heading(body)
-    if heading:
-        return heading[1]
+    if heading and without_icons(heading[1]).strip():
+        return without_icons(heading[1]).strip()
+    if " " in fallback.strip():
+        return fallback.strip()
     return fallback.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
+
+
+def without_icons(text: str) -> str:
+    return _ICON.sub("", text)
 
 
 def drop_title_heading(body: str) -> str:
@@ -124,7 +164,7 @@ def _first_paragraph(body: str) -> str:
 
 
 def plain_text(markdown: str) -> str:
-    text = _ADOBE_INLINE.sub(r"\1", markdown)
+    text = without_icons(_ADOBE_INLINE.sub(r"\1", markdown))
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[\^[^\]\s]+\]", "", text)  # a footnote's mark: the note is not in the summary
@@ -144,6 +184,9 @@ class Dialect:
     templates: str = "Template"
     components: bool = False  # Vue/MDX: a capitalised tag is a component, not HTML
     front_matter: dict = field(default_factory=dict)
+    # An Obsidian vault's: the path, from the page's folder, of the file an [[Obsidian link]] names (None
+    # when none does). Unset, [[Page]] is a GitHub wiki link.
+    vault_path: Callable[[str], str | None] | None = None
 
 
 _TOC = re.compile(r"^\s*\[\[_?toc_?\]\]\s*$", re.I)
@@ -232,7 +275,13 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
             continue
         alert = _ALERT.match(line)
         if alert:
-            indent, kind, rest = alert.groups()
+            indent, kind, folded, rest = alert.groups()
+            if folded or dialect.vault_path:  # Obsidian's: the rest of the line is the callout's title
+                title = _outside_code(rest.strip(), lambda text, number=number: _obsidian_inline(
+                    text, number, resolve_link, dialect, result))
+                out.extend(prefix + text for text in _alert(indent, kind.lower(), title, number, dialect, result,
+                                                            "alert (>[!KIND])"))
+                continue
             out.append(f"{prefix}{indent}> [!{_alert_kind(kind.lower(), number, result, dialect)}]")
             if rest.strip():
                 out.append(f"{prefix}{indent}> {rest.strip()}")
@@ -244,9 +293,7 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
         line = _HUGO_FIGURE.sub(lambda m: _counted(result, "shortcode figure", _figure(m.group(1))), line)
         line = _HUGO_REF.sub(lambda m: _counted(result, "shortcode ref/relref", m.group(1)), line)
         line = _ADOBE_INLINE.sub(lambda m: _counted(result, "Adobe [!DNL]/[!UICONTROL] marker", m.group(1)), line)
-        line = _LINK.sub(lambda m, number=number: _rewrite_link(m, number, resolve_link, result), line)
-        line = _HTML_FILE_ATTR.sub(lambda m, number=number: _rewrite_attribute(m, number, resolve_link, result),
-                                   line)
+        line = _links(line, number, resolve_link, result)
         reference = _REFERENCE_DEF.match(line)
         remote_image = bool(reference) and _is_external(reference.group(2)) and \
             _label(reference.group(1).strip().removesuffix(":").strip()[1:-1]) in image_labels
@@ -269,13 +316,38 @@ def convert_body(body: str, resolve_link: Callable[[str], str | None], dialect: 
 
 def _outside_code(line: str, change: Callable[[str], str]) -> str:
     """``change`` applied to the text of ``line`` outside `inline code`, which is shown as written."""
-    parts = re.split(r"(`+[^`]*`+)", line)
+    parts = _CODE_SPAN.split(line)
     return "".join(part if index % 2 else change(part) for index, part in enumerate(parts))
+
+
+def _links(line: str, number: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
+    """Markdown links and images, and HTML src/href, pointed at the imported files. One that starts in
+    `code` is an example, shown as written (a link's text may hold code: [`router.push`](api.md))."""
+    rewrites = ((_LINK, _rewrite_link), (_BOOKMARKLET, _bookmarklet), (_HTML_FILE_ATTR, _rewrite_attribute))
+    for pattern, rewrite in rewrites:
+        code = [m.span() for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+        line = pattern.sub(lambda m, code=code, rewrite=rewrite: m.group(0) if any(
+            start <= m.start() < end for start, end in code) else rewrite(m, number, resolve_link, result), line)
+    return line
+
+
+def _bookmarklet(match: re.Match, line: int, resolve_link: Callable[[str], str | None], result: Conversion) -> str:
+    """A bookmarklet as its name and its code, which a reader can paste into a new bookmark's address."""
+    _quote, script, name = match.groups()
+    result.unconverted.append(Unconverted(line, "bookmarklet javascript: link (now its code, to copy into a bookmark)",
+                                          f"{name}: {shorten(script, 60)}"))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", script)), default=0) + 1)  # longer than any inside
+    return f"{name}: {fence} {script} {fence}"
 
 
 def _wiki_and_templates(text: str, number: int, resolve_link: Callable[[str], str | None], dialect: Dialect,
                         result: Conversion) -> str:
-    text = _WIKI_LINK.sub(lambda m: _wiki_link(m, number, resolve_link, result), text)
+    if dialect.vault_path:
+        text = _obsidian_inline(text, number, resolve_link, dialect, result)
+    else:
+        text = _WIKI_LINK.sub(lambda m: _wiki_link(m, number, resolve_link, result), text)
+    if _ICON.search(text):
+        text = _ICON.sub(lambda m: _counted(result, "Material icon shortcode dropped", ""), text)
     if dialect.components:
         text = _visible_components(text, number, result)
     for match in _LIQUID.finditer(text):
@@ -318,8 +390,9 @@ def _alert(indent: str, kind: str, title: str, number: int, dialect: Dialect, re
     result.count(counted_as)
     if kind in dialect.admonitions and kind not in ALERT_KINDS:
         title = title or kind.replace("-", " ").capitalize()
-    lines = [f"{indent}> [!{_alert_kind(kind, number, result, dialect)}]"]
-    if title:
+    alert = _alert_kind(kind, number, result, dialect)
+    lines = [f"{indent}> [!{alert}]"]
+    if title and title.casefold() != alert.casefold():  # `> [!note] Note`: the alert says Note itself
         lines += [f"{indent}> **{title}**", f"{indent}>"]
     return lines
 
@@ -389,15 +462,17 @@ def _resolved(target: str, line: int, is_image: bool, resolve_link: Callable[[st
         resolved = resolve_link(path.replace("\\", "/"))
     if resolved is not None:
         result.count("image copied" if is_image else "link between imported files")
+        if isinstance(resolved, OneFolderOff):
+            result.unconverted.append(Unconverted(line, OneFolderOff.kind, target))
         return resolved + ("#" + fragment if fragment and not is_image else "")
     if _is_external(target):
         if is_image:
             result.unconverted.append(Unconverted(line, REMOTE_IMAGE, target))
         return target
     if is_image:
-        result.unconverted.append(Unconverted(line, "missing image (left as a comment)", target))
+        result.unconverted.append(Unconverted(line, MISSING_IMAGE, target))
     else:
-        result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)", target))
+        result.unconverted.append(Unconverted(line, UNRESOLVED_LINK, target))
     return None
 
 
@@ -422,11 +497,58 @@ def _wiki_link(match: re.Match, line: int, resolve_link: Callable[[str], str | N
     text, page = match.group(1).strip(), (match.group(2) or match.group(1)).strip()  # [[Link text|Page]]
     resolved = resolve_link(page.replace(" ", "-") + ".md")
     if resolved is None:
-        result.unconverted.append(Unconverted(line, "unresolvable link (left as text and a comment)",
-                                              match.group(0)))
+        result.unconverted.append(Unconverted(line, UNRESOLVED_LINK, match.group(0)))
         return f"{text}<!-- kbgen import: link target not found: {page} -->"
     result.count("wiki link [[Page]]")
     return f"[{text}]({resolved})"
+
+
+def _obsidian_inline(text: str, line: int, resolve_link: Callable[[str], str | None], dialect: Dialect,
+                     result: Conversion) -> str:
+    """Obsidian's marks in ``text`` (outside code): links and embeds, comments, a trailing block id."""
+    text = _OBSIDIAN_LINK.sub(lambda m: _obsidian_link(m, line, resolve_link, dialect, result), text)
+    text = _OBSIDIAN_COMMENT.sub(lambda m: _counted(result, "Obsidian %%comment%% hidden", f"<!--{m.group(1)}-->"),
+                                 text)
+    return _BLOCK_ID.sub(lambda m: _counted(result, "Obsidian block id ^id dropped", ""), text)
+
+
+def _obsidian_link(match: re.Match, line: int, resolve_link: Callable[[str], str | None], dialect: Dialect,
+                   result: Conversion) -> str:
+    """`[[Page#Heading|text]]` as a Markdown link to the page's article and the heading's anchor there;
+    `![[image.png|300]]` as an image; an embedded note or file as a link to it (listed)."""
+    embed, inner = match.groups()
+    target, _, label = inner.partition("\\|" if "\\|" in inner else "|")
+    name, _, subpath = target.strip().partition("#")
+    heading = subpath.split("#")[-1].strip()  # [[Page#Section#Subsection]]: the last one
+    block = heading.startswith("^")  # a block has no anchor in kbgen: the link goes to the page
+    label = label.strip()
+    is_image = bool(embed) and bool(_IMAGE_FILE.search(name))
+    path = dialect.vault_path(name) if name and dialect.vault_path else None
+    resolved = resolve_link(path) if path else None
+    if is_image:
+        if resolved is None:
+            result.unconverted.append(Unconverted(line, MISSING_IMAGE, match.group(0)))
+            return f"<!-- kbgen import: image not found: {match.group(0)} -->"
+        result.count("image copied")
+        result.count("Obsidian embed ![[image]]")
+        size = _IMAGE_SIZE.match(label)
+        alt = posixpath.splitext(posixpath.basename(name))[0] if size or not label else label
+        height = f' height="{size.group(2)}"' if size and size.group(2) else ""
+        return f"![{alt}]({resolved})" + (f'{{ width="{size.group(1)}"{height} }}' if size else "")
+    text = label or (f"{name.removesuffix('.md')} > {heading}" if name and heading and not block
+                     else name.removesuffix(".md") or heading)
+    if name and resolved is None:
+        result.unconverted.append(Unconverted(line, UNRESOLVED_LINK, match.group(0)))
+        return f"{text}<!-- kbgen import: link target not found: {name} -->"
+    if block and not embed:  # an embedded block is listed as embedded
+        result.unconverted.append(Unconverted(line, "link to a block ^id (now goes to the page)", match.group(0)))
+        if not name:  # [[#^block|text]]: this very page
+            return text
+    if embed:
+        result.unconverted.append(Unconverted(line, EMBEDDED_NOTE, match.group(0)))
+    result.count("Obsidian embed ![[note]] -> link" if embed else "Obsidian wikilink [[…]]")
+    fragment = f"#{heading_id(heading)}" if heading and not block else ""
+    return f"[{text}]({resolved or ''}{fragment})"
 
 
 def _alert_kind(kind: str, line: int, result: Conversion, dialect: Dialect = Dialect()) -> str:
@@ -484,7 +606,7 @@ def drop_missing_anchors(body: str, ids_of: Callable[[str], frozenset[str] | Non
                 problems.append(Unconverted(number, "anchor one typo from a heading (now links to it; check)",
                                             f"#{fragment} -> #{found}"))
             return f"{bang}[{text}]({path}#{found}{title})"
-        problems.append(Unconverted(number, "anchor not found (link now goes to the page)", target))
+        problems.append(Unconverted(number, ANCHOR_LOST, target))
         return f"[{text}]({path}{title})" if path else text
 
     lines = body.split("\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -66,11 +67,11 @@ class ProjectFiles:
         if path.startswith("@site/"):
             candidates.append(self.project.root / path[len("@site/"):])
         elif path.startswith("/"):
-            inside = path
+            served = path
             base = self.project.base.rstrip("/")
             if base and (path + "/").startswith(base + "/"):
-                inside = path[len(base):]
-            for rel in dict.fromkeys((inside.lstrip("/"), path.lstrip("/"))):
+                served = path[len(base):]
+            for rel in dict.fromkeys((served.lstrip("/"), path.lstrip("/"))):
                 candidates += [root / rel for root in [*self.project.asset_roots, tree_root, self.project.root]]
         else:
             here = posixpath.relpath(page.parent.as_posix(), tree_root.as_posix())
@@ -81,7 +82,7 @@ class ProjectFiles:
             if page.stem.lower() not in {"index", "readme", "_index"}:  # rendered at page/ (directory URLs)
                 candidates.append(page.parent / page.stem / path)
         for candidate in candidates:
-            if names_a_file(candidate) and _inside(candidate, self.project.root):
+            if names_a_file(candidate) and inside(candidate, self.project.root):
                 return candidate
         return self._nearest_by_name(posixpath.basename(path), key)
 
@@ -92,9 +93,8 @@ class ProjectFiles:
             return None
         if self._by_name is None:
             self._by_name = {}
-            for file in self.project.root.rglob("*"):
-                if file.is_file() and not _NOT_FILES & set(file.parts):
-                    self._by_name.setdefault(file.name.lower(), []).append(file)
+            for file in project_files(self.project.root):
+                self._by_name.setdefault(file.name.lower(), []).append(file)
         found = self._by_name.get(name.lower(), [])
         if len(found) <= 1:
             return found[0] if found else None
@@ -135,7 +135,17 @@ def _fold(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def _inside(path: Path, root: Path) -> bool:
+def project_files(root: Path) -> Iterator[Path]:
+    """The files under ``root``, dependencies and version control left out. Symlinked folders are not
+    entered (their files are there under their own path), a symlinked file only if it stays inside."""
+    for file in root.rglob("*"):
+        if file.is_file() and not _NOT_FILES & set(file.relative_to(root).parts) and (
+                not file.is_symlink() or inside(file, root)):
+            yield file
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` is in ``root`` once symlinks are followed: a project's links never lead out of it."""
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:

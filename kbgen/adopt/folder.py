@@ -15,17 +15,19 @@ import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import yaml
 
 from kbgen.adopt.convert import (
     NAVIGATION_FILES,
     Dialect,
+    OneFolderOff,
     Unconverted,
     convert_body,
     drop_missing_anchors,
@@ -35,9 +37,19 @@ from kbgen.adopt.convert import (
     title_from,
 )
 from kbgen.adopt.download import Downloads, download_images
-from kbgen.adopt.files import ProjectFiles, is_remote, unwrap
-from kbgen.adopt.generators import PAGE_SUFFIXES, SKIPPED_DIRS, Project, Tree, guess_language, recognise
+from kbgen.adopt.files import ProjectFiles, inside, is_remote, unwrap
+from kbgen.adopt.generators import (
+    OBSIDIAN,
+    PAGE_SUFFIXES,
+    SKIPPED_DIRS,
+    Project,
+    Tree,
+    guess_language,
+    names_a_file,
+    recognise,
+)
 from kbgen.adopt.mdx import inline_imports
+from kbgen.adopt.obsidian import Vault
 from kbgen.adopt.report import ImportReport, write_report
 from kbgen.adopt.writer import refuse_overwrites, write_import
 from kbgen.checks.links import heading_ids
@@ -108,22 +120,25 @@ def import_project(root: Path, source: Path, category_from: str = "folder", owne
     report.languages = Counter(p.lang for p in pages)
     report.pages = len(pages)
     report.with_counterpart = sum(len(group) for group in groups.values() if len(group) > 1)
-    _plan_targets(root, groups, category_from, project.root.name, report)
+    _plan_targets(root, groups, category_from, project, report)
     refuse_overwrites(root, [p.target for p in pages], force)  # before converting anything
 
     files = ProjectFiles(project, root)
+    vault = Vault(project.root) if project.generator == OBSIDIAN else None
     report.added_languages = sorted({p.lang for p in pages} - set(config.site.languages),
                                     key=list(report.languages).index)
     with tempfile.TemporaryDirectory(prefix="kbgen-images-") as fetched:  # until the writer has copied them
         downloads = None
         if download:
-            urls = [url for page in pages for url in remote_images(_body(page, project)[0], _dialect(project, page))]
+            urls = [url for page in pages
+                    for url in remote_images(_body(page, project)[0], _dialect(project, page, vault))]
             downloads = download_images(urls, Path(fetched))
             report.images_downloaded = len(downloads.files)
         categories = {p.target.split("/")[1]: {} for p in pages}  # in page order, as site_config.yml will list them
         # URLs of the KB's pages: no alias of an imported page may take one (KB307)
         taken = set(config.categories) | set(categories) | {_page_url(p) for p in pages}
-        articles = _articles(project, groups, files, owner, fixed_date, reviewed_from, report, downloads, taken)
+        articles = _articles(project, groups, files, vault, owner, fixed_date, reviewed_from, report, downloads,
+                             taken)
         report.images_copied = len(files.copies)
         report.added_categories = write_import(root, {**articles, **files.copies}, force, categories=categories,
                                                languages=report.added_languages)
@@ -148,45 +163,63 @@ def _file_date(path: Path, reviewed_from: str) -> date:
 # --- Reading the project -----------------------------------------------------------------------------
 
 def _pages(project: Project, source: Path, report: ImportReport) -> list[Page]:
-    """Every page of every tree under ``source``, with its language and key; navigation files and
-    layout-only home pages are set aside (and counted)."""
-    tree_roots = {tree.root for tree in project.trees}
+    """Every page of every tree under ``source``, with its language and key; navigation files,
+    layout-only home pages and symlinks to imported pages are set aside (and counted). Symlinked folders
+    are not entered: their pages are imported once, from where they are (_page_at finds them through the
+    link), and nothing outside the project is read."""
+    # A vault's notes are all notes (its Glossary.md too): Obsidian has no navigation files.
+    navigation = set() if project.generator == OBSIDIAN else NAVIGATION_FILES | {"langs.md", "glossary.md"}
+    files = [(tree, path) for tree in project.trees for path in _page_files(project, tree, source)]
+    files.sort(key=lambda found: found[1].is_symlink())  # a page read through a symlink comes last
     pages: dict[tuple[str, str], Page] = {}
-    for tree in project.trees:
-        guessed = None
-        for dirpath, dirnames, filenames in os.walk(tree.root):
-            here = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
-                                 and here / d not in tree.exclude and here / d not in tree_roots)
-            for name in sorted(filenames):
-                path = here / name
-                if path.suffix.lower() not in PAGE_SUFFIXES or not (path == source or source in path.parents):
-                    continue
-                rel = path.relative_to(tree.root).as_posix()
-                if name.lower() in NAVIGATION_FILES | {"langs.md", "glossary.md"} or path.parent == project.root \
-                        and name.lower() in {"contributing.md", "license.md", "changelog.md", "code_of_conduct.md"}:
-                    report.skipped.append(f"{rel} (navigation or project file)")
-                    continue
-                stem = path.name[: -len(path.suffix)]
-                lang = tree.lang or project.default_lang
-                if "." in stem and stem.rsplit(".", 1)[1].lower() in project.suffix_langs:
-                    stem, suffix = stem.rsplit(".", 1)
-                    lang = suffix.lower()
-                if lang is None:
-                    guessed = guessed or guess_language(_sample_text(tree.root))
-                    lang = guessed
-                folder = posixpath.dirname(rel)
-                key = posixpath.join(folder, "index" if stem.lower() in project.index_names else stem)
-                page = _read_page(Page(path, tree, rel, lang, key, shown=_shown(path, project.root)))
-                why = _set_aside(page)
-                if why:
-                    report.skipped.append(f"{page.shown} ({why})")
-                    continue
-                if (key, lang) in pages:
-                    report.skipped.append(f"{page.shown} (same page as {pages[key, lang].shown})")
-                    continue
-                pages[key, lang] = page
+    guessed: dict[Path, str] = {}  # a tree's language, read from its text when nothing says
+    for tree, path in files:
+        rel = path.relative_to(tree.root).as_posix()
+        if path.is_symlink():
+            real = path.resolve()
+            same = next((p for p in pages.values() if p.path == real), None)
+            if same is not None or not inside(path, project.root):
+                to = f"to {same.shown}" if same else "out of the project"
+                report.skipped.append(f"{_shown(path, project.root)} (symlink {to})")
+                continue
+        if path.name.lower() in navigation or path.parent == project.root and path.name.lower() in {
+                "contributing.md", "license.md", "changelog.md", "code_of_conduct.md"}:
+            report.skipped.append(f"{rel} (navigation or project file)")
+            continue
+        stem = path.name[: -len(path.suffix)]
+        lang = tree.lang or project.default_lang
+        if "." in stem and stem.rsplit(".", 1)[1].lower() in project.suffix_langs:
+            stem, suffix = stem.rsplit(".", 1)
+            lang = suffix.lower()
+        if lang is None:
+            if tree.root not in guessed:
+                guessed[tree.root] = guess_language(_sample_text(tree.root))
+            lang = guessed[tree.root]
+        folder = posixpath.dirname(rel)
+        key = posixpath.join(folder, "index" if stem.lower() in project.index_names else stem)
+        page = _read_page(Page(path, tree, rel, lang, key, shown=_shown(path, project.root)))
+        why = _set_aside(page)
+        if why:
+            report.skipped.append(f"{page.shown} ({why})")
+            continue
+        if (key, lang) in pages:
+            report.skipped.append(f"{page.shown} (same page as {pages[key, lang].shown})")
+            continue
+        pages[key, lang] = page
     return list(pages.values())
+
+
+def _page_files(project: Project, tree: Tree, source: Path) -> Iterator[Path]:
+    """The page files of ``tree`` under ``source``, in folder order; sub-trees and skipped folders left out."""
+    tree_roots = {t.root for t in project.trees}
+    for dirpath, dirnames, filenames in os.walk(tree.root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS
+                             and here / d not in tree.exclude and here / d not in tree_roots)
+        for name in sorted(filenames):
+            path = here / name
+            if path.suffix.lower() in PAGE_SUFFIXES and (path == source or source in path.parents):
+                yield path
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -247,7 +280,7 @@ def _groups(pages: list[Page], kb_language: str, default: str | None) -> dict[st
     return dict(groups)
 
 
-def _plan_targets(root: Path, groups: dict[str, dict[str, Page]], category_from: str, home: str,
+def _plan_targets(root: Path, groups: dict[str, dict[str, Page]], category_from: str, project: Project,
                   report: ImportReport) -> None:
     """The KB path of each page: content/<category>/<id>.md for the source, <id>.<lang>.md for the others;
     the titles, made distinct within a language the way a writer would (by the folder)."""
@@ -259,10 +292,13 @@ def _plan_targets(root: Path, groups: dict[str, dict[str, Page]], category_from:
         category = _category(key, category_from, pages_under)
         source = next(iter(group.values()))
         for page in group.values():
-            page.title = title_from(page.front_matter, page.body, _name(page.key) or home)
-        # A Japanese file name has no ASCII id: a counterpart's title may give one.
-        titles = [ascii_id(p.title) for p in group.values()]
-        wanted = ascii_id(_id_name(key) or home) or next((t for t in titles if t), "article")
+            page.title = title_from(page.front_matter, page.body, _name(page.key) or project.root.name)
+        # A Japanese file name has no ASCII id: where the page was published (`permalink: links`) or a
+        # counterpart's title may give one. A tree's own index is the site's home page, whatever the
+        # folder it was copied to is called.
+        names = [posixpath.basename(path) for p in group.values() for path in _published_paths(p, project)]
+        names += [p.title for p in group.values()]
+        wanted = ascii_id(_id_name(key) or "home") or next((i for i in map(ascii_id, names) if i), "article")
         taken = used | {i for i, folder in existing.items() if folder != category}
         article_id = unique_id(wanted, taken)
         used.add(article_id)
@@ -303,7 +339,13 @@ def _distinguishing_folders(pages: list[Page]) -> list[str]:
         labels = [f[-depth] if len(f) >= depth else "" for f in folders]
         if len({folded(label) for label in labels}) == len(labels):  # as KB401 compares the titles
             return labels
-    return [_name(p.key) or p.tree.root.name for p in pages]  # one folder: the file names tell them apart
+    # else the file names tell them apart, or the nearest folders and the file names together
+    paths = [[_NUMBERED.sub("", part) for part in p.key.split("/") if part != "index"] for p in pages]
+    for depth in range(1, max(1, *(len(path) for path in paths)) + 1):
+        labels = ["/".join(path[-depth:]) or p.tree.root.name for path, p in zip(paths, pages, strict=True)]
+        if len({folded(label) for label in labels}) == len(labels):
+            break
+    return labels
 
 
 def _category(key: str, category_from: str, pages_under: Counter[str]) -> str:
@@ -326,13 +368,20 @@ def _body(page: Page, project: Project) -> tuple[str, int]:
     return inline_imports(page.body, page.path, project.root)
 
 
-def _dialect(project: Project, page: Page) -> Dialect:
+def _dialect(project: Project, page: Page, vault: Vault | None) -> Dialect:
     return Dialect(frozenset(project.admonitions), _TEMPLATES.get(project.generator, "Template"),
-                   project.generator in _COMPONENTS, page.front_matter)
+                   project.generator in _COMPONENTS, page.front_matter,
+                   vault_path=None if vault is None else lambda name: _vault_path(vault, name, page))
 
 
-def _articles(project: Project, groups: dict[str, dict[str, Page]], files: ProjectFiles, owner: str,
-              fixed_date: date | None, reviewed_from: str, report: ImportReport,
+def _vault_path(vault: Vault, name: str, page: Page) -> str | None:
+    """The file an Obsidian link in ``page`` names, as a link from the page's folder."""
+    found = vault.find(name)
+    return None if found is None else quote(Path(os.path.relpath(found, page.path.parent)).as_posix())
+
+
+def _articles(project: Project, groups: dict[str, dict[str, Page]], files: ProjectFiles, vault: Vault | None,
+              owner: str, fixed_date: date | None, reviewed_from: str, report: ImportReport,
               downloads: Downloads | None, taken: set[str]) -> dict[str, str]:
     """Each page's article text by its KB path; the files the pages use (``downloads`` among them) are
     added to ``files``. ``taken``: URLs no alias may have (they grow by each alias given)."""
@@ -341,7 +390,7 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
     # A site-rooted link may also name a page by where the generator published it, or by its file from
     # the project's root (Jekyll's {% link _articles/x.md %}).
     by_link = {**{path: by_key[page.key] for group in groups.values() for page in group.values()
-                  for path in [*_published_paths(page), _project_path(page, project)]}, **by_key}
+                  for path in [*_published_paths(page, project), _project_path(page, project)]}, **by_key}
     articles: dict[str, tuple[list[str], str, Page]] = {}
     for group in groups.values():
         for page in group.values():
@@ -352,7 +401,7 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
             if imports:
                 report.converted["MDX import read (partials inlined)"] += imports
             conversion = convert_body(body, lambda target, page=page: _resolve(
-                target, page, project, files, by_link, by_file, downloads), _dialect(project, page))
+                target, page, project, files, by_link, by_file, downloads), _dialect(project, page, vault))
             report.converted.update(conversion.converted)
             report.unconverted.extend((page.shown, replace(u, line=u.line + page.body_line - 1))
                                       for u in (downloads.explained(conversion.unconverted) if downloads
@@ -371,7 +420,7 @@ def _articles(project: Project, groups: dict[str, dict[str, Page]], files: Proje
             tags = page.front_matter.get("tags")
             if isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags):
                 meta.append(f"tags: {json.dumps(tags, ensure_ascii=False)}")
-            published = [path for path in _published_paths(page) if path not in taken]
+            published = [path for path in _published_paths(page, project) if path not in taken]
             taken.update(published)
             if published:  # links to the old site, from mail and from the product, keep working
                 meta.append(f"aliases: {json.dumps(published, ensure_ascii=False)}")
@@ -412,14 +461,17 @@ def _page_url(page: Page) -> str:
 _PERMALINK_PLACEHOLDER = re.compile(r":(collection|path|name|title|output_ext)\b")
 
 
-def _published_paths(page: Page) -> list[str]:
+def _published_paths(page: Page, project: Project) -> list[str]:
     """Where the generator published ``page`` besides its file's path, as _linked_page() reads a
-    site-rooted link (no slashes around, no .html): its own `permalink:`, its collection's permalink
-    pattern (`/article/:name/`) and the old addresses it redirects from (`redirect_from:`)."""
+    site-rooted link (no slashes around, no .html): its own `permalink:` (Obsidian Publish's is
+    site-rooted without the slash), its collection's permalink pattern (`/article/:name/`) and the old
+    addresses it redirects from (`redirect_from:`)."""
     stem = posixpath.splitext(page.rel)[0]
     values = {"collection": page.tree.root.name.lstrip("_"), "path": stem, "name": posixpath.basename(stem),
               "title": posixpath.basename(stem), "output_ext": ""}
     own, old = page.front_matter.get("permalink"), page.front_matter.get("redirect_from")
+    if isinstance(own, str) and project.generator == OBSIDIAN:
+        own = "/" + own.lstrip("/")
     addresses = [own if isinstance(own, str) else page.tree.permalink,
                  *([old] if isinstance(old, str) else old if isinstance(old, list) else [])]
     paths = []
@@ -437,27 +489,52 @@ def _resolve(target: str, page: Page, project: Project, files: ProjectFiles, by_
     """The new relative link for ``target`` as written in ``page``: another imported page (its source
     file: kbgen shows the reader's language), or the KB copy of a file the page uses or downloaded."""
     here = posixpath.dirname(page.target)
-    linked = _page_file(unwrap(target), page, by_file) or _linked_page(unwrap(target), page, project, by_link)
+    target = unwrap(target)
+    linked = _page_file(target, page, by_file) or _linked_page(target, page, project, by_link, by_file)
     if linked is not None:
         return posixpath.relpath(linked.target, here)
     found = files.find(target, page.path, page.tree.root, page.key) or (downloads and downloads.file(target))
-    if found is None or found.suffix.lower() in PAGE_SUFFIXES:
-        return None
-    return posixpath.relpath(files.copy(found, here), here)
+    if found is not None and found.suffix.lower() not in PAGE_SUFFIXES:
+        return posixpath.relpath(files.copy(found, here), here)
+    nearby = _page_a_folder_off(target, page, by_file)
+    return None if nearby is None else OneFolderOff(posixpath.relpath(nearby.target, here))
 
 
 def _page_file(target: str, page: Page, by_file: dict[Path, Page]) -> Page | None:
     """The imported page a relative link names by its file (`./ja/1.install.md`, `guide/`)."""
     if is_remote(target) or target.startswith("/"):
         return None
-    path = Path(os.path.normpath(page.path.parent / unquote(target.split("?")[0])))
+    return _page_at(page.path.parent / unquote(target.split("?")[0]), by_file)
+
+
+def _page_at(path: Path, by_file: dict[Path, Page]) -> Page | None:
+    """The imported page at ``path`` (its file, or its folder's index), also through a symlinked folder
+    (kagi/company -> common/company) inside the project: by_file has no path through one."""
+    path = Path(os.path.normpath(path))  # `..` as the browser reads it, before any symlink
     names = [path, *(path.with_name(path.name + s) for s in PAGE_SUFFIXES),
              *(path / f"{n}{s}" for n in ("index", "README", "_index") for s in PAGE_SUFFIXES)]
-    return next((by_file[p] for p in names if p in by_file), None)
+    found = next((by_file[p] for p in names if p in by_file), None)
+    if found is None:
+        found = next((by_file[real] for p in names if names_a_file(p) and (real := p.resolve()) in by_file), None)
+    return found
 
 
-def _linked_page(target: str, page: Page, project: Project, by_link: dict[str, Page]) -> Page | None:
-    """The imported page a link names by its key or, site-rooted, by where it was published (by_link)."""
+def _page_a_folder_off(target: str, page: Page, by_file: dict[Path, Page]) -> Page | None:
+    """The page a relative link that names no file means when its path, taken from a folder above the
+    page's, names one (`../guide/x.md` written in faq/topic/ for faq/../guide/x.md): the nearest."""
+    if is_remote(target) or target.startswith(("/", "#")) or \
+            posixpath.splitext(target.split("?")[0])[1].lower() not in {"", ".html", *PAGE_SUFFIXES}:
+        return None
+    path = unquote(target.split("?")[0].split("#")[0])
+    root = page.tree.root
+    folders = [f for f in page.path.parent.parents if f == root or root in f.parents]
+    return next((found for folder in folders if (found := _page_at(folder / path, by_file))), None)
+
+
+def _linked_page(target: str, page: Page, project: Project, by_link: dict[str, Page],
+                 by_file: dict[Path, Page]) -> Page | None:
+    """The imported page a link names by its key or, site-rooted, by where it was published (by_link),
+    or by its file through a symlinked folder."""
     if is_remote(target):
         return None
     path = unquote(target.split("?")[0])
@@ -466,8 +543,8 @@ def _linked_page(target: str, page: Page, project: Project, by_link: dict[str, P
         return None
     if path.startswith("/"):
         base = project.base.rstrip("/")
-        inside = stem[len(base):] if base and stem.startswith(base + "/") else stem
-        parts = inside.strip("/").split("/")
+        served = stem[len(base):] if base and stem.startswith(base + "/") else stem
+        parts = served.strip("/").split("/")
         if parts and parts[0] in {t.root.name for t in project.trees if t.lang}:
             parts = parts[1:]  # /ja/guide/x: the locale prefix of the URL
         candidate = "/".join(parts)
@@ -481,4 +558,4 @@ def _linked_page(target: str, page: Page, project: Project, by_link: dict[str, P
     for key in (candidate, posixpath.join(candidate, "index") if candidate not in {"", "."} else "index"):
         if key in by_link:
             return by_link[key]
-    return None
+    return _page_at(page.tree.root / candidate, by_file) if path.startswith("/") else None

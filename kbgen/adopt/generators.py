@@ -88,7 +88,8 @@ def recognise(source: Path) -> Project:
                 return project
         if where is None and (per_language := _sibling_mkdocs(source)) is not None:
             return per_language
-    project = _github_wiki(source) or _gitbook(source) or _jekyll(source) or _plain(source)
+    project = (_obsidian(source) or _github_wiki(source) or _gitbook(source) or _jekyll(source)
+               or _obsidian_by_its_notes(source) or _plain(source))
     project.evidence = _relative(project.evidence, source)
     return project
 
@@ -323,7 +324,38 @@ def _toml(text: str) -> dict:
     return config
 
 
-# --- GitBook, Jekyll, GitHub wiki, plain folder ------------------------------------------------------
+# --- Obsidian, GitBook, Jekyll, GitHub wiki, plain folder ----------------------------------------------
+
+OBSIDIAN = "Obsidian vault"
+# Obsidian's own embed, `![[note]]`: no other generator writes it (a GitHub wiki links [[Page]] only).
+_EMBED = re.compile(r"!\[\[[^\[\]\n]+\]\]")
+
+
+def _obsidian(folder: Path) -> Project | None:
+    """A vault by its own files: Obsidian's settings folder, or an Obsidian Publish site's."""
+    marker = next((name for name in (".obsidian", "publish.js", "publish.css") if (folder / name).exists()), None)
+    return None if marker is None else _vault(folder, marker)
+
+
+def _obsidian_by_its_notes(folder: Path) -> Project | None:
+    """A vault copied without its own files (no generator's either): its notes embed with ![[…]]."""
+    embedding = _embedding_note(folder)
+    return None if embedding is None else _vault(folder, f"![[…]] in {embedding.relative_to(folder).as_posix()}")
+
+
+def _embedding_note(folder: Path) -> Path | None:
+    """The first note under ``folder`` with an Obsidian embed (dependencies and hidden folders left out)."""
+    notes = (p for p in sorted(folder.rglob("*.md"))
+             if not any(part in SKIPPED_DIRS or part.startswith(".") for part in p.relative_to(folder).parts))
+    return next((p for p in notes if _EMBED.search(_read(p))), None)
+
+
+def _vault(folder: Path, evidence: str) -> Project:
+    # a callout kind of the vault's own is styled in its CSS: .callout[data-callout="compatibility"]
+    custom = set(re.findall(r"""data-callout\s*=\s*["']([\w-]+)["']""", _read(folder / "publish.css")))
+    return Project(OBSIDIAN, evidence, folder, [Tree(folder)], asset_roots=[folder],
+                   admonitions={kind.lower() for kind in custom})
+
 
 def _gitbook(folder: Path) -> Project | None:
     marker = _first(folder, "book.json", ".gitbook.yaml", "LANGS.md", "SUMMARY.md")
@@ -368,7 +400,7 @@ _JEKYLL_EXCLUDED = ("vendor/bundle", "vendor/cache", "vendor/gems", "vendor/ruby
 
 def _github_wiki(folder: Path) -> Project | None:
     home = _first(folder, "Home.md", "home.md")
-    if home is None:
+    if home is None or _embedding_note(folder) is not None:  # a wiki page embeds nothing: that is a vault
         return None
     return Project("GitHub wiki", str(home), folder, [Tree(folder)], asset_roots=[folder])
 

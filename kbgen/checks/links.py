@@ -175,6 +175,11 @@ def _heading_renderer():
                              extension_configs={"toc": {"slugify": _heading_slugify()}})
 
 
+def heading_id(text: str) -> str:
+    """The id the renderer gives the first heading of plain ``text``."""
+    return _heading_slugify()(" ".join(text.split()), "-")
+
+
 # A heading of plain text: no inline Markdown, HTML, entity, escape, attribute list or closing #s,
 # so the renderer's id is the slug of the text as written.
 _PLAIN_HEADING = re.compile(r"#{1,6}[ \t]+([^\\`*_\[\]<>&{}!#~=^|$]+?)[ \t]*")
@@ -190,8 +195,8 @@ def heading_ids(body: str) -> frozenset[str]:
     if len(plain) == len(headings):  # most articles: slugified and numbered as the renderer's toc does
         from markdown.extensions.toc import unique
 
-        slugify, taken, counters = _heading_slugify(), set(), {}
-        return frozenset(ids | {unique(slugify(" ".join(text.split()), "-"), taken, counters) for text in plain})
+        taken, counters = set(), {}
+        return frozenset(ids | {unique(heading_id(text), taken, counters) for text in plain})
     # Only the headings are rendered, by one reused renderer: Python-Markdown's own inline parsing
     # and toc numbering at a fraction of the cost of the whole body (which matters at 10,000 articles).
     md = _heading_renderer().reset()

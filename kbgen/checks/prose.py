@@ -171,9 +171,10 @@ def _tags_only(line: str) -> str:
 
 
 def _tag_depth(line: str, tag: str) -> int:
-    """How many ``tag`` elements the line opens and does not close."""
+    """How many ``tag`` elements the line opens and does not close (`<video … />` closes itself)."""
     lower = line.lower()
-    return lower.count(f"<{tag}") - lower.count(f"</{tag}")
+    self_closed = len(re.findall(rf"<{tag}\b[^<>]*/>", lower)) if "/>" in lower else 0
+    return lower.count(f"<{tag}") - lower.count(f"</{tag}") - self_closed
 
 
 # What a line starts with, after its indentation: a heading's #, a table's | or a list item's marker.
