@@ -208,6 +208,13 @@ def test_the_404_page_offers_the_search_box(browser, site_url):
     page.close()
 
 
+def search_page_results(page, url: str, query: str) -> list[str]:
+    """The result links of the search page for ``query``, in rank order."""
+    page.goto(url + "search/?q=" + query)
+    page.wait_for_selector(f"[data-kbgen-searched='{query}']", state="attached")
+    return page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+
+
 def built(root, tmp_path):
     """The site of the KB at ``root``, built by ``kbgen build``."""
     out = tmp_path / "site"
@@ -280,9 +287,7 @@ def test_a_message_lists_only_articles_that_answer_more_than_one_of_its_words(br
     message = "昨日注文した商品の配送先の住所を変更したいです。ポイントは使えますか。"
     with serve(built(root, tmp_path)) as url:
         page = browser.new_page()
-        page.goto(url + "search/?q=" + message)
-        page.wait_for_selector(f"[data-kbgen-searched='{message}']", state="attached")
-        listed = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+        listed = search_page_results(page, url, message)
         # ポイント alone, or 変更 alone, does not answer the message; a search of one word still finds them.
         assert listed == [url + "account/address/"]
         assert type_query(page, "ポイント", box="[data-kbgen-search='page'] input") == ["/account/points/"]
@@ -429,8 +434,6 @@ def test_a_kanji_and_a_particle_after_it_are_grammar_not_a_verb(browser, write_k
     message = "英語の方の投稿を訳したい"
     with serve(built(root, tmp_path)) as url:
         page = browser.new_page()
-        page.goto(url + "search/?q=" + message)
-        page.wait_for_selector(f"[data-kbgen-searched='{message}']", state="attached")
-        listed = page.eval_on_selector_all("ol[data-kbgen-search-results] a", "as => as.map(a => a.href)")
+        listed = search_page_results(page, url, message)
         assert listed[0] == url + "account/translate/"
         page.close()
