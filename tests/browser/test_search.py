@@ -356,6 +356,11 @@ def test_a_message_asking_one_of_an_faq_page_s_questions_is_answered_by_that_que
         suggested = page.evaluate("async ([base, q]) => (await kbgenSearch.suggest([base], q, 3))"
                                   ".results.map(d => d.url)", [url + "search-index/", message])
         assert suggested == ["account/faq/#q-how-do-i-change-my-email-address"]
+        # A message that asks two of its questions is answered by the page, which has both.
+        message = "I need to change my email address, and can I get a receipt for the payment too?"
+        suggested = page.evaluate("async ([base, q]) => (await kbgenSearch.suggest([base], q, 3))"
+                                  ".results.map(d => d.url)", [url + "search-index/", message])
+        assert suggested == ["account/faq/"]
         page.close()
 
 

@@ -527,7 +527,10 @@
       });
     }).then(function (postings) {
       var ranked = score(groups, queryWords(normalized), postings, self, limit);
-      if (evidence) ranked.top.forEach(function (entry) { entry.push(evidenceFor(groups, postings, self, entry)); });
+      if (evidence) ranked.top.forEach(function (entry) {
+        entry.push(evidenceFor(groups, postings, self, entry));
+        if (entry.page !== undefined) entry.pageEvidence = evidenceFor(groups, postings, self, [entry.page, entry[1]]);
+      });
       return ranked;
     });
   };
@@ -587,13 +590,15 @@
     }
     for (var w in units) strongest = Math.max(strongest, units[w].most);
     var floor = words >= MESSAGE_WORDS ? strongest : 0;
-    var top = [], highest = 0, total = 0, pages = [], shown = new Int32Array(documents), ranks = new Float64Array(documents);
+    var top = [], highest = 0, total = 0, pages = [], shown = new Int32Array(documents), ranks = new Float64Array(documents),
+        matchedPage = new Uint8Array(documents);
     for (k = 0; k < matched.length; k++) highest = Math.max(highest, sums[matched[k]]);
     for (k = 0; k < matched.length; k++) {
       doc = matched[k];
       if (sums[doc] < RELATIVE * highest || (floor && said[doc] <= floor)) continue;  // the answers have ended
       var page = pageOf[doc], first = !ranks[page];
       if (first) pages.push(page);
+      if (doc === page) matchedPage[page] = 1;
       if (first || (doc !== page && (shown[page] === page || before(sums[doc], doc, [shown[page], sums[shown[page]]])))) {
         shown[page] = doc;
       }
@@ -605,7 +610,9 @@
       total += 1;
       if (at === limit && !before(value, doc, top[at - 1])) continue;
       while (at > 0 && before(value, doc, top[at - 1])) at -= 1;
-      top.splice(at, 0, [doc, value]);
+      var entry = [doc, value];
+      if (doc !== pages[k] && matchedPage[pages[k]]) entry.page = pages[k];  // the page, for the widget (suggest())
+      top.splice(at, 0, entry);
       if (top.length > limit) top.pop();
     }
     return {top: top, total: total};
@@ -708,8 +715,17 @@
     function inIndex(index, fresh) {
       return index.load(fresh).then(function () { return index.rank(query, limit, evidence); }).then(function (ranked) {
         if (stale() || !ranked.total) return {ranked: ranked, docs: []};
-        return index.documents(ranked.top.map(function (r) { return r[0]; })).then(function (docs) {
+        var pages = ranked.top.filter(function (r) { return r.pageEvidence; });
+        return Promise.all([index.documents(ranked.top.map(function (r) { return r[0]; })),
+                            index.documents(pages.map(function (r) { return r.page; }))]).then(function (found) {
+          var docs = found[0];
           docs.forEach(function (doc, k) { doc.score = ranked.top[k][1]; doc.evidence = ranked.top[k][2]; });
+          pages.forEach(function (r, k) {  // a section's page, which the widget may judge to answer better
+            var doc = docs[ranked.top.indexOf(r)];
+            doc.page = found[1][k];
+            doc.page.score = doc.score;
+            doc.page.evidence = r.pageEvidence;
+          });
           return {ranked: ranked, docs: docs};
         });
       });
@@ -767,9 +783,13 @@
   function suggest(bases, message, count, stale) {
     return search(bases, message, SUGGESTION_CANDIDATES, stale, true).then(function (found) {
       found.results = found.results.map(function (doc) {
-        var asked = askedShare(doc), evidence = doc.evidence;
-        return {doc: doc, order: doc.score * (1 + ASKED_WEIGHT * asked),
-                support: asked + evidence.covered + evidence.strength / STRENGTH_WORDS};
+        // A section of an FAQ page, or the page, whichever the message asks more of: the page has all
+        // of its questions (its headings), when the message's words spread over several answers.
+        return [doc].concat(doc.page ? [doc.page] : []).map(function (candidate) {
+          var asked = askedShare(candidate), evidence = candidate.evidence;
+          return {doc: candidate, order: candidate.score * (1 + ASKED_WEIGHT * asked),
+                  support: asked + evidence.covered + evidence.strength / STRENGTH_WORDS};
+        }).reduce(function (best, candidate) { return candidate.support > best.support ? candidate : best; });
       }).filter(function (candidate) { return candidate.support >= SUPPORT; }).sort(function (a, b) {
         return b.order - a.order;
       }).slice(0, count).map(function (candidate) { return candidate.doc; });
