@@ -55,6 +55,7 @@ GONE, KEPT = (), ("content/account/a.md",)
     pytest.param(article(last_reviewed="2026-13-01"), "KB106", 6, GONE, id="date-that-does-not-exist"),
     pytest.param(article(expires="2027-02-30"), "KB106", 7, KEPT, id="expiry-that-does-not-exist"),
     pytest.param(article(review_every="0x_"), "KB106", 7, KEPT, id="number-that-is-none"),
+    pytest.param(article(last_reviewed="!!timestamp soon"), "KB106", 6, GONE, id="tagged-date-that-is-none"),
     pytest.param(article(title="42"), "KB106", 2, GONE, id="title-not-text"),
     pytest.param(article(status="live"), "KB106", 7, KEPT, id="bad-status"),
     pytest.param(article(review_every="often"), "KB106", 7, KEPT, id="bad-period"),

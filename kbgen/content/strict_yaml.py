@@ -45,12 +45,13 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 def _or_text(construct: Any) -> Any:
-    """A scalar that looks like a date or number but is none (2026-13-01, 0x_) stays text, for the
-    schema to report with its key and line; PyYAML would raise a bare ValueError."""
+    """A scalar that looks like a date or number but is none (2026-13-01, 0x_), or is tagged as one
+    (!!timestamp soon), stays text, for the schema to report with its key and line; PyYAML would raise
+    a bare ValueError (an AttributeError for a tagged timestamp its pattern does not match)."""
     def construct_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
         try:
             return construct(loader, node)
-        except ValueError:
+        except (ValueError, AttributeError):
             return node.value
     return construct_or_text
 
